@@ -1,0 +1,5 @@
+"""Entry point for ``python -m mtaudit``."""
+
+from mtaudit.cli import main
+
+raise SystemExit(main())

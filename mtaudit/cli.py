@@ -1,0 +1,263 @@
+"""Command-line interface: ``mtaudit check|fix|rules …``.
+
+Exit codes: 0 gate passed · 1 gate failed · 2 usage, input or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from mtaudit import __version__
+from mtaudit.config import FAIL_ON_CHOICES, TRANSLATORS, Config, load_config, parse_fail_on
+from mtaudit.errors import UsageError
+
+EXIT_OK, EXIT_GATE, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def _codes(value: str) -> tuple[str, ...]:
+    return tuple(c.strip().upper() for c in value.split(",") if c.strip())
+
+
+def _unit_float(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {value!r}")
+    if not 0.0 <= x <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {value!r}")
+    return x
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="mtaudit", description="Audit French copy for raw machine "
+                     "translation: verdict, broken typography, garbled phrasing.")
+    parser.add_argument("--version", action="version", version=f"mtaudit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = sub.add_parser("check", help="audit files, directories or stdin (-)")
+    check.add_argument("paths", nargs="+", metavar="PATH")
+    check.add_argument("--format", choices=("rich", "json", "jsonl", "sarif", "html"),
+                       default="rich")
+    check.add_argument("-o", "--output", metavar="OUT", help="write the report here")
+    check.add_argument("--source", metavar="FILE", help="the original (English) text")
+    check.add_argument("--translator", choices=TRANSLATORS)
+    check.add_argument("--model", metavar="ID_OR_PATH", help="back-translation model")
+    check.add_argument("--roundtrip", action="store_true", default=None,
+                       help="also translate back to French and score chrF")
+    check.add_argument("--roundtrip-model", metavar="ID_OR_PATH")
+    check.add_argument("--beam-size", type=int, metavar="N")
+    check.add_argument("--batch-size", type=int, metavar="N")
+    check.add_argument("--threads", type=int, metavar="N")
+    check.add_argument("--fail-on", choices=FAIL_ON_CHOICES)
+    check.add_argument("--max-mt-score", type=_unit_float, metavar="X")
+    check.add_argument("--select", type=_codes, metavar="CODES",
+                       help="only rules whose code starts with one of these (comma-separated)")
+    check.add_argument("--ignore", type=_codes, metavar="CODES")
+    check.add_argument("--config", metavar="FILE")
+    check.add_argument("--lang", metavar="CODE", help="force the language (only fr)")
+
+    fix = sub.add_parser("fix", help="apply safe automatic fixes")
+    fix.add_argument("path", metavar="FILE")
+    mode = fix.add_mutually_exclusive_group()
+    mode.add_argument("--diff", action="store_true", help="show the fixes (default)")
+    mode.add_argument("--write", action="store_true", help="apply the fixes in place")
+    fix.add_argument("--select", type=_codes, metavar="CODES")
+    fix.add_argument("--ignore", type=_codes, metavar="CODES")
+    fix.add_argument("--config", metavar="FILE")
+    fix.add_argument("--lang", metavar="CODE")
+
+    rules = sub.add_parser("rules", help="list rules, or show one rule's documentation")
+    rules.add_argument("code", nargs="?", metavar="CODE")
+    rules.add_argument("--format", choices=("rich", "json"), default="rich")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return EXIT_ERROR
+        handler = {"check": cmd_check, "fix": cmd_fix, "rules": cmd_rules}[args.command]
+        return handler(args)
+    except UsageError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _error(message: str) -> None:
+    print(f"mtaudit: error: {message}", file=sys.stderr)
+
+
+def _warn(message: str) -> None:
+    print(f"mtaudit: warning: {message}", file=sys.stderr)
+
+
+def _config(args: argparse.Namespace) -> Config:
+    config = load_config(args.config)
+    overrides = {k: getattr(args, k, None) for k in (
+        "select", "ignore", "translator", "model", "roundtrip", "roundtrip_model", "beam_size",
+        "batch_size", "threads", "max_mt_score", "lang", "source")}
+    if getattr(args, "fail_on", None):
+        overrides["fail_on"] = parse_fail_on(args.fail_on)
+    if overrides.get("lang") not in (None, "fr"):
+        raise UsageError(f"--lang {overrides['lang']}: only French (fr) is supported")
+    return config.with_overrides(**overrides)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from mtaudit.audit import audit
+    from mtaudit.ingest import discover, read_source
+
+    config = _config(args)
+    if args.format == "html" and args.output is None:
+        args.output = str(Path("reports") / "report.html")
+    failed_inputs = 0
+    paths: list[str] = []
+    for p in args.paths:
+        try:
+            paths.extend(discover([p]))
+        except UsageError as exc:
+            _error(str(exc))
+            failed_inputs += 1
+    reports = []
+    for path in paths:
+        try:
+            source = read_source(path)
+            for note in source.notes:
+                _warn(f"{source.path}: {note}")
+            reports.append(audit(source, config))
+        except UsageError as exc:
+            _error(str(exc))
+            failed_inputs += 1
+    if reports:
+        _emit(reports, args.format, args.output)
+    if failed_inputs or not reports:
+        return EXIT_ERROR
+    return EXIT_OK if all(r.gate.passed for r in reports) else EXIT_GATE
+
+
+def _emit(reports: list, fmt: str, output: str | None) -> None:
+    if fmt == "rich":
+        from rich.console import Console
+
+        if output:
+            with open(output, "w", encoding="utf-8") as fh:
+                _render_rich(reports, Console(file=fh, width=100, no_color=True))
+        else:
+            _render_rich(reports, Console(highlight=False, soft_wrap=False))
+        return
+    if fmt in ("json", "jsonl"):
+        from mtaudit.reporters.json_report import render_json
+
+        payload = render_json(reports, lines=fmt == "jsonl")
+    elif fmt == "sarif":
+        from mtaudit.reporters.sarif import render_sarif
+
+        payload = render_sarif(reports)
+    else:
+        from mtaudit.reporters.html import write_html
+
+        written = write_html(reports, output or "reports/report.html")
+        print(f"mtaudit: HTML report written to {written}", file=sys.stderr)
+        return
+    if output:
+        try:
+            Path(output).parent.mkdir(parents=True, exist_ok=True)
+            Path(output).write_text(payload, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{output}: cannot write ({exc.strerror or exc})") from None
+    else:
+        sys.stdout.write(payload)
+
+
+def _render_rich(reports: list, console: object) -> None:
+    from mtaudit.reporters.terminal import render_terminal
+
+    render_terminal(reports, console)  # type: ignore[arg-type]
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    from mtaudit.audit import build_document, check_language
+    from mtaudit.fix import fix_source, unified_diff
+    from mtaudit.ingest import read_source
+
+    config = _config(args)
+    if args.path == "-" and args.write:
+        raise UsageError("--write needs a file, not stdin")
+    source = read_source(args.path)
+    check_language(build_document(source, config), config)
+    fixed, n = fix_source(source, config)
+    if args.write:
+        if n:
+            data = fixed.encode(source.encoding if source.encoding != "utf-8-sig" else "utf-8")
+            if source.encoding == "utf-8-sig":
+                data = b"\xef\xbb\xbf" + data
+            Path(args.path).write_bytes(data)
+        print(f"mtaudit: {args.path}: {n} fix{'es' if n != 1 else ''} applied", file=sys.stderr)
+        return EXIT_OK
+    diff = unified_diff(source.path, source.text, fixed)
+    sys.stdout.write(diff)
+    return EXIT_GATE if diff else EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from mtaudit.rules import all_rules
+
+    rules = all_rules()
+    if args.code:
+        code = args.code.upper()
+        matches = [r for c, r in rules.items() if c == code or r.name == args.code]
+        if not matches:
+            raise UsageError(f"no rule {args.code!r}; `mtaudit rules` lists them")
+        if args.format == "json":
+            import json
+
+            r = matches[0]
+            print(json.dumps({"code": r.code, "name": r.name, "category": r.category.value,
+                              "severity": r.severity.value, "fixable": r.fixable,
+                              "summary": r.summary, "explanation": r.explanation,
+                              "bad": [e.text for e in r.bad], "good": list(r.good)},
+                             ensure_ascii=False, indent=2))
+        else:
+            print(matches[0].doc())
+        return EXIT_OK
+    if args.format == "json":
+        import json
+
+        print(json.dumps([{"code": r.code, "name": r.name, "category": r.category.value,
+                           "severity": r.severity.value, "fixable": r.fixable,
+                           "summary": r.summary} for r in rules.values()],
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False)
+    for col in ("code", "name", "category", "severity", "fix"):
+        table.add_column(col, no_wrap=col != "name")
+    for r in rules.values():
+        table.add_row(r.code, r.name, r.category.value, r.severity.value,
+                      "yes" if r.fixable else "")
+    Console(highlight=False).print(table)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    raise SystemExit(main())

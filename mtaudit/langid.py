@@ -1,0 +1,60 @@
+"""Language identification with langdetect, made deterministic (fixed seed).
+
+Document language decides whether the French rules apply; per-segment language makes
+English (or other) passages inside French copy visible.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+from mtaudit.model import MASK, PROSE_KINDS, Segment
+
+#: Segments with fewer letters than this are too short to identify reliably.
+MIN_SEGMENT_LETTERS = 40
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _factory() -> Any:
+    from langdetect import DetectorFactory
+    from langdetect.detector_factory import init_factory
+
+    DetectorFactory.seed = 0
+    init_factory()
+    from langdetect import detector_factory
+
+    return detector_factory._factory
+
+
+def detect(text: str) -> tuple[str | None, float]:
+    """Most probable language code and its probability; ``(None, 0.0)`` when undecidable."""
+    text = text.replace(MASK, " ")
+    if len(_NOT_LETTERS.sub("", text)) < 3:
+        return None, 0.0
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _factory().create()
+    detector.append(text)
+    try:
+        probs = detector.get_probabilities()
+    except LangDetectException:
+        return None, 0.0
+    if not probs:
+        return None, 0.0
+    best = probs[0]
+    return str(best.lang), round(float(best.prob), 4)
+
+
+def label_segments(segments: list[Segment]) -> list[Segment]:
+    """Attach a language to every prose segment long enough to be identified."""
+    out = []
+    for seg in segments:
+        if seg.kind in PROSE_KINDS and len(_NOT_LETTERS.sub("", seg.text)) >= MIN_SEGMENT_LETTERS:
+            lang, conf = detect(seg.text)
+            seg = replace(seg, language=lang, language_confidence=conf)
+        out.append(seg)
+    return out

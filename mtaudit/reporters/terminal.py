@@ -1,0 +1,141 @@
+"""The rich terminal report: a summary panel, then findings grouped by segment, in context."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import groupby
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from mtaudit.model import Finding
+from mtaudit.report import Report
+
+SEVERITY_STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow"}
+SPAN_STYLE = {"critical": "bold reverse red", "major": "bold reverse red",
+              "minor": "reverse yellow"}
+
+
+def summary_panel(rep: Report) -> Panel:
+    v = rep.verdict
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    label = Text("MACHINE-TRANSLATED" if v.machine_translated else "not machine-translated",
+                 style="bold red" if v.machine_translated else "bold green")
+    label.append(f"  score {v.score:.2f} (threshold {v.threshold:.2f})", style="")
+    table.add_row("Verdict", label)
+    if v.evidence:
+        table.add_row("Evidence", "; ".join(v.evidence))
+    lang = rep.document.language or "?"
+    conf = rep.document.language_confidence or 0.0
+    table.add_row("Language", f"{lang} ({conf:.2f})")
+    q = rep.quality
+    table.add_row("Quality", f"MQM penalty {q.mqm_penalty_per_1000_words:.1f} per 1,000 words "
+                  f"({q.words} words; typography {q.typography_penalty_per_1000_words:.1f})")
+    counts = rep.severity_counts
+    sev = Text()
+    for i, (name, n) in enumerate(counts.items()):
+        if i:
+            sev.append(" · ")
+        sev.append(f"{n} {name}", style=SEVERITY_STYLE[name] if n else "dim")
+    table.add_row("Findings", sev)
+    if rep.category_counts:
+        table.add_row("By category", " · ".join(f"{c} {n}" for c, n in rep.category_counts.items()))
+    bt = rep.backtranslation
+    bt_line = bt.status + (f" ({bt.model})" if bt.model and bt.status == "ok" else "")
+    if bt.reason:
+        bt_line += f": {bt.reason}"
+    table.add_row("Back-translation", bt_line)
+    for note in rep.document.notes:
+        table.add_row("Note", note)
+    g = rep.gate
+    gate = Text("PASSED", style="bold green") if g.passed else \
+        Text("FAILED", style="bold red").append(": " + "; ".join(g.reasons), style="")
+    table.add_row("Gate", gate)
+    return Panel(table, title=f"[bold]{rep.document.path}[/]", title_align="left")
+
+
+def _context_line(text: str, start: int, end: int, seg_start: int, seg_end: int,
+                  width: int, style: str) -> tuple[Text, Text]:
+    """The flagged span in its segment, clipped to ``width``, and a caret line under it."""
+    span = text[start:end].replace("\n", " ")
+    room = max(width - len(span), 10)
+    left_room = room // 2
+    lo = max(seg_start, start - left_room)
+    hi = min(seg_end, end + (room - (start - lo)))
+    lo = max(seg_start, min(lo, start - max(0, room - (hi - end))))
+    left = text[lo:start].replace("\n", " ")
+    right = text[end:hi].replace("\n", " ")
+    prefix = "…" if lo > seg_start else ""
+    suffix = "…" if hi < seg_end else ""
+    line = Text(prefix + left, style="dim")
+    line.append(span or "∅", style=style)
+    line.append(right + suffix, style="dim")
+    caret = Text(" " * (len(prefix) + len(left)) + "^" * max(1, len(span)), style=style.split()[-1])
+    return line, caret
+
+
+def findings_block(rep: Report, width: int) -> list[RenderableType]:
+    doc = rep.document
+    segs = {s.id: s for s in doc.segments}
+    bt = rep.backtranslation
+    out: list[RenderableType] = []
+
+    def seg_key(f: Finding) -> int:
+        return f.segment or 0
+
+    for sid, group in groupby(sorted(rep.findings, key=lambda f: (seg_key(f), f.start)), seg_key):
+        items = list(group)
+        seg = segs.get(sid)
+        head = Text(f"Segment {sid}", style="bold cyan")
+        if seg:
+            line, _ = doc.line_col(seg.start)
+            head.append(f" · line {line} · {seg.kind.value}", style="cyan")
+            if rep.segment_mt_scores and (s := rep.segment_mt_scores[sid - 1]) is not None:
+                head.append(f" · MT {s:.2f}", style="cyan")
+        out.append(head)
+        for f in items:
+            s_start, s_end = (seg.start, seg.end) if seg else (f.start, f.end)
+            title = Text(f"  {f.line}:{f.column} ", style="dim")
+            title.append(f"{f.severity.value}", style=SEVERITY_STYLE[f.severity.value])
+            title.append(f" {f.rule} ", style="bold")
+            title.append(f.name, style="dim")
+            out.append(title)
+            ctx_line, caret = _context_line(doc.text, f.start, f.end, s_start, s_end,
+                                            width - 6, SPAN_STYLE[f.severity.value])
+            out.append(Text("    ").append(ctx_line))
+            out.append(Text("    ").append(caret))
+            msg = Text("    ").append(f.message)
+            out.append(msg)
+            if f.suggestion is not None:
+                kind = "fix" if f.fix is not None else "suggestion"
+                out.append(Text(f"    {kind}: ", style="green").append(repr(f.suggestion)[1:-1]
+                           if f.suggestion.strip() != f.suggestion or not f.suggestion
+                           else f.suggestion, style="bold green"))
+        if seg and bt.translations and (tr := bt.translations[sid - 1]):
+            out.append(Text("  back-translation: ", style="magenta").append(tr, style="italic"))
+        out.append(Text(""))
+    return out
+
+
+def render_terminal(reports: Sequence[Report], console: Console) -> None:
+    width = console.width
+    for rep in reports:
+        console.print(summary_panel(rep))
+        if rep.findings:
+            console.print(Group(*findings_block(rep, width)))
+        else:
+            console.print(Text("No findings.", style="green"))
+    if len(reports) > 1:
+        total = Table(title="Summary", show_lines=False)
+        for col in ("file", "MT score", "critical", "major", "minor", "gate"):
+            total.add_column(col, overflow="fold")
+        for rep in reports:
+            c = rep.severity_counts
+            total.add_row(rep.document.path, f"{rep.verdict.score:.2f}", str(c["critical"]),
+                          str(c["major"]), str(c["minor"]),
+                          "pass" if rep.gate.passed else "FAIL")
+        console.print(total)

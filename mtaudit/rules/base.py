@@ -1,0 +1,176 @@
+"""Rule metadata, the registry, and the context rules read.
+
+A rule is one function plus its metadata; ``@rule(...)`` registers it.  Every rule documents
+what it flags and why, and carries ``bad`` examples (the flagged span between ``⟦`` and ``⟧``
+and, for fixable rules, the expected replacement) and ``good`` examples that must not fire.
+One parametrized test runs every example of every rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from mtaudit.model import MASK, PROSE_KINDS, Category, Document, Segment, SegmentKind, Severity
+
+if TYPE_CHECKING:
+    from mtaudit.config import Config
+
+MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
+_CODE = re.compile(r"^[A-Z]\d{3}$")
+
+
+@dataclass(frozen=True)
+class Example:
+    """A French example. In ``bad`` examples the expected span is marked ``⟦…⟧``."""
+
+    text: str
+    fix: str | None = None  # expected replacement of the marked span (fixable rules)
+
+    def unmarked(self) -> tuple[str, int, int]:
+        """The text without markers, and the ``[start, end)`` of the marked span."""
+        start = self.text.find(MARK_OPEN)
+        end = self.text.find(MARK_CLOSE)
+        if start < 0 or end < start:
+            return self.text, -1, -1
+        plain = self.text.replace(MARK_OPEN, "", 1).replace(MARK_CLOSE, "", 1)
+        return plain, start, end - 1
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule function yields: a span, a message and, optionally, a fix or suggestion."""
+
+    start: int
+    end: int
+    message: str
+    replacement: str | None = None  # a safe automatic fix for ``text[start:end]``
+    suggestion: str | None = None  # shown to the user when no automatic fix is safe
+    severity: Severity | None = None  # overrides the rule's default for this hit
+    source_span: tuple[int, int] | None = None
+
+
+CheckFn = Callable[["Context"], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    category: Category
+    severity: Severity
+    summary: str
+    explanation: str
+    bad: tuple[Example, ...]
+    good: tuple[str, ...]
+    check: CheckFn
+    fixable: bool = False
+    requires: frozenset[str] = frozenset()  # e.g. {"nlp"}: needs spaCy
+    authority: str = ""
+
+    @property
+    def family(self) -> str:
+        return self.code[0]
+
+    def doc(self) -> str:
+        """The rule page, as ``mtaudit rules CODE`` prints it."""
+        lines = [f"{self.code} {self.name}", "",
+                 f"Category: {self.category.value} · default severity: {self.severity.value}"
+                 + (" · fixable" if self.fixable else ""), "",
+                 "## What it flags", self.summary, "", "## Why it matters", self.explanation]
+        if self.authority:
+            lines += ["", f"Authority: {self.authority}"]
+        lines += ["", "## Bad"]
+        for ex in self.bad:
+            lines.append(f"  {ex.text}" + (f"   →   {ex.fix}" if ex.fix is not None else ""))
+        lines += ["", "## Good"]
+        lines += [f"  {g}" for g in self.good]
+        return "\n".join(lines)
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    category: Category,
+    severity: Severity,
+    summary: str,
+    explanation: str,
+    bad: Iterable[Example],
+    good: Iterable[str],
+    fixable: bool = False,
+    requires: Iterable[str] = (),
+    authority: str = "",
+) -> Callable[[CheckFn], CheckFn]:
+    """Register a rule function under a stable code."""
+
+    def register(fn: CheckFn) -> CheckFn:
+        if not _CODE.match(code):
+            raise ValueError(f"rule code {code!r} is not a family letter plus three digits")
+        if code in REGISTRY:
+            raise ValueError(f"rule code {code} registered twice")
+        REGISTRY[code] = Rule(code, name, category, severity, summary.strip(),
+                              " ".join(explanation.split()), tuple(bad), tuple(good), fn,
+                              fixable, frozenset(requires), authority)
+        return fn
+
+    return register
+
+
+# --- what rules read ---------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """Everything a rule may read about one document, computed once and shared."""
+
+    doc: Document
+    config: Config | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    @property
+    def prose(self) -> str:
+        return self.doc.prose
+
+    @cached_property
+    def prose_segments(self) -> list[Segment]:
+        """Segments that are French prose (not images; not flagged as another language)."""
+        return [s for s in self.doc.segments if s.kind in PROSE_KINDS]
+
+    @cached_property
+    def french_segments(self) -> list[Segment]:
+        """Prose segments not identified as another language."""
+        return [s for s in self.prose_segments
+                if s.language in (None, "fr") or (s.language_confidence or 0) < 0.9]
+
+    @cached_property
+    def sentence_segments(self) -> list[Segment]:
+        return [s for s in self.french_segments if s.kind is SegmentKind.SENTENCE]
+
+    def finditer(self, pattern: re.Pattern[str],
+                 segments: Iterable[Segment] | None = None) -> Iterator[re.Match[str]]:
+        """Matches of ``pattern`` in the prose of each segment.
+
+        Matches are taken on the whole prose string, bounded to the segment, so ``m.start()``
+        and ``m.end()`` are document offsets and lookbehind sees the real context.
+        """
+        for seg in self.french_segments if segments is None else segments:
+            yield from pattern.finditer(self.prose, seg.start, seg.end)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The project word list (names that are not errors), lower-cased."""
+        return frozenset(w.lower() for w in (self.config.words if self.config else ()))
+
+    def has_mask(self, start: int, end: int) -> bool:
+        return MASK in self.prose[start:end]

@@ -1,0 +1,144 @@
+"""Capitalisation in mid-sentence: a capitalised function word after a comma or a quotation.
+
+English capitalises the first word of a quotation and keeps it after the attribution
+(`"Very well," And that…`); French continues the sentence in lower case. Authority:
+Imprimerie nationale, *Lexique des règles typographiques* (majuscules: « après un guillemet
+fermant, la phrase continue en minuscule »); OQLF, BDL (« Majuscule après les guillemets »).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mtaudit.model import Category, Severity
+from mtaudit.rules.base import Context, Example, Hit, rule
+
+_AUTHORITY = "Imprimerie nationale, Lexique des règles typographiques; OQLF, BDL"
+
+#: Closed-class French words that are never capitalised in mid-sentence unless they begin a
+#: name or a title (which the rule checks for separately).
+FUNCTION_WORDS = frozenset(
+    """le la les l’ l' un une des du de d’ d' au aux et ou mais donc or ni car que qu’ qu'
+    qui quoi dont où il elle ils elles on nous vous je j’ j' se s’ s' ce c’ c' cet cette ces
+    son sa ses leur leurs mon ma mes ton ta tes notre nos votre vos en dans pour par sur
+    avec sans sous vers chez entre selon a ont est sont était avait ne n’ n' y tout toute
+    tous toutes lors puis ainsi alors aussi""".split()
+)
+#: Names and titles that begin with a capitalised article or preposition (Le Monde…).
+NAMES_WITH_ARTICLE = frozenset(
+    """le monde|le figaro|le parisien|le point|le temps|le soir|le devoir|le matin|le canard
+    |la croix|la tribune|la presse|la libre|la stampa|la repubblica|la haye|la havane|la paz
+    |la mecque|la réunion|la rochelle|le havre|le mans|le caire|le cap|les échos|les echos
+    |les républicains|la france insoumise|la république en marche|le pen|le maire|le drian
+    |la fontaine|de gaulle|du bellay|des moines|los angeles|las vegas|el salvador|el país
+    |el pais|der spiegel|die welt|the guardian|the economist|the times|the new|de villepin
+    |le scouarnec|le bras|la poste|le louvre|la défense|le bourget|la villette|la sorbonne
+    |le kremlin-bicêtre|le quotidien|la voix|le progrès|le dauphiné|la dépêche|l’express
+    |l'express|l’équipe|l'équipe|l’humanité|l'humanité|l’obs|l'obs|l’opinion|l'opinion
+    |l’oréal|l'oréal|l’union|l'union|la nouvelle|les verts|le grand""".replace("\n", "").split("|")
+)
+_NAMES = frozenset(n.strip() for n in NAMES_WITH_ARTICLE)
+
+# After ", " / ", » " / "» " in mid-sentence, a capitalised word.
+_AFTER_BREAK = re.compile(
+    r"(?:(?<=,)|(?<=,[ \u00a0\u202f]»)|(?<=,»)|(?<=[^\W\d_][ \u00a0\u202f]»)|(?<=[^\W\d_]»))"
+    r"[ \u00a0\u202f]+"
+    r"([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]*(?:[’'](?=[A-Za-zÀ-ÿ]))?)"
+)
+
+
+@rule(
+    code="C001",
+    name="capitalised-word-after-comma-or-guillemet",
+    category=Category.CAPITALIZATION,
+    severity=Severity.MAJOR,
+    summary="A capitalised function word (article, pronoun, conjunction) in mid-sentence, "
+            "after a comma or a closing guillemet: `, » Et que`, `» Le chef… a déclaré`.",
+    explanation="""After a comma, or after a quotation that does not end the sentence, French
+    continues in lower case. English capitalises the first word of each quoted sentence and
+    machine translation carries that capital over: « très bien, » Et que Zelensky…, « traître »
+    L’Ukraine. Proper names and titles that start with an article (Le Monde, La Haye) are not
+    flagged.""",
+    bad=(
+        Example("la conversation était partie « très bien », ⟦Et⟧ que Zelensky voulait la paix.",
+                fix="et"),
+        Example("Donald Trump n’est pas « traître » ⟦L’⟧Ukraine et poursuit la paix.", fix="l’"),
+        Example("intéressés par la paix », ⟦Le⟧ chef du Pentagone a déclaré.", fix="le"),
+    ),
+    good=(
+        "« Nous verrons », a déclaré le ministre, et il est parti.",
+        "selon le quotidien « Libération », Le Monde et Le Figaro ont publié l’enquête.",
+        "Il a lu « Guerre et Paix ». Le lendemain, il est parti.",
+        "Dans une interview au « Parisien », La Haye a été évoquée.",
+    ),
+    fixable=True,
+    authority=_AUTHORITY,
+)
+def capitalised_word_after_comma_or_guillemet(ctx: Context) -> Iterator[Hit]:
+    prose = ctx.prose
+    for m in ctx.finditer(_AFTER_BREAK):
+        word = m.group(1)
+        lower = word.lower()
+        if lower not in FUNCTION_WORDS:
+            continue
+        rest = prose[m.end(1):m.end(1) + 40]
+        phrase = (lower + (rest if lower.endswith(("’", "'")) else " " + rest.lstrip())).lower()
+        if any(phrase.startswith(n) for n in _NAMES):
+            continue
+        nxt = re.match(r"[ \u00a0\u202f]*([^\W\d_][\w-]*)", rest)
+        if lower in ("le", "la", "les", "l’", "l'", "de", "du", "des") and nxt and \
+                nxt.group(1)[0].isupper() and not _is_common_noun_capitalised(nxt.group(1)):
+            continue  # an article that is part of a name: "La Haye", "Le Pen", "De Gaulle"
+        if word == "A" and nxt and nxt.group(1)[0].isupper():
+            continue  # "catégorie A", "plan A": a letter, not the verb
+        yield Hit(m.start(1), m.end(1), f"Capitalised `{word}` in mid-sentence: after a comma "
+                  "or a closing guillemet the French sentence continues in lower case.",
+                  replacement=lower)
+
+
+#: Place names that take a lower-case article in running text (l’Ukraine, la Russie): a
+#: capitalised article before them is an error, not part of the name.
+_ARTICLE_PLACES = frozenset(
+    """ukraine russie france allemagne europe otan onu union iran irak inde chine italie
+    espagne pologne turquie syrie arabie belgique suisse angleterre amérique afrique asie
+    crimée géorgie biélorussie moldavie hongrie roumanie grèce égypte algérie tunisie
+    lituanie lettonie estonie finlande suède norvège autriche ue eu kremlin pentagone
+    maison-blanche élysée otan""".split()
+)
+
+
+def _is_common_noun_capitalised(word: str) -> bool:
+    return word.lower() in _ARTICLE_PLACES
+
+
+# "a-t-il Commenté", "a-t-elle Déclaré": inverted subject followed by a capitalised participle.
+_CAP_AFTER_INVERSION = re.compile(
+    r"(?<=-t-)(?:il|elle|on)[ \u00a0\u202f]+([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:é|ée|és|ées|i|u|it|ait))\b"
+    r"|(?<=-)(?:ils|elles|il|elle)[ \u00a0\u202f]+([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:é|ée|és|ées|i|u))\b"
+)
+
+
+@rule(
+    code="C002",
+    name="capitalised-participle-after-inversion",
+    category=Category.CAPITALIZATION,
+    severity=Severity.MAJOR,
+    summary="A capitalised past participle after an inverted subject: `a-t-il Commenté`.",
+    explanation="""In an attribution such as « … », a-t-il commenté, the participle is in lower
+    case. A capital there comes from a machine translation that treated the attribution as a
+    new sentence.""",
+    bad=(Example("« Nous avons vu des cas », a-t-il ⟦Commenté⟧.", fix="commenté"),
+         Example("« Non », ont-ils ⟦Répondu⟧.", fix="répondu")),
+    good=("« Nous avons vu des cas », a-t-il commenté.",
+          "« C’est fini », a-t-il dit à Paris."),
+    fixable=True,
+    authority=_AUTHORITY,
+)
+def capitalised_participle_after_inversion(ctx: Context) -> Iterator[Hit]:
+    for m in ctx.finditer(_CAP_AFTER_INVERSION):
+        g = 1 if m.group(1) else 2
+        word = m.group(g)
+        yield Hit(m.start(g), m.end(g), f"Capitalised participle `{word}` after the inverted "
+                  "subject; an attribution continues the sentence in lower case.",
+                  replacement=word.lower())

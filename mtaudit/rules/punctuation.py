@@ -1,0 +1,132 @@
+"""Punctuation spacing and doubled punctuation in French.
+
+Authority: Imprimerie nationale, *Lexique des règles typographiques* (espacement de la
+ponctuation: espace avant ; : ! ?, aucune avant , et .); OQLF, *Banque de dépannage
+linguistique* (« Espacement avant et après les signes de ponctuation »).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mtaudit.model import Category, Severity
+from mtaudit.rules.base import Context, Example, Hit, rule
+
+_AUTHORITY = "Imprimerie nationale, Lexique des règles typographiques; OQLF, BDL"
+
+# ``livrer?`` / ``PLUS:`` — a word glued to a high punctuation mark.  Times (10:30), ratios,
+# URLs (masked) and emoticons are excluded by requiring a letter before and a space/end after.
+_GLUED_HIGH = re.compile(r"(?<=[^\W\d_])([?!;:]+)(?=[\s»”\"')\]]|$)")
+
+
+@rule(
+    code="P001",
+    name="missing-space-before-high-punctuation",
+    category=Category.PUNCTUATION,
+    severity=Severity.MINOR,
+    summary="No space before `?`, `!`, `:` or `;`, as in English (`livrer?`, `PLUS:`).",
+    explanation="""French separates the high punctuation marks ; : ! ? from the preceding word
+    by a (narrow) no-break space. Gluing them to the word is English typography and a frequent
+    trace of machine translation; some French sites do it too, so it is minor.""",
+    bad=(
+        Example("Trump veut un accord avec la Russie – mais peut-il livrer⟦?⟧", fix="\u202f?"),
+        Example("EN SAVOIR PLUS⟦:⟧", fix="\u00a0:"),
+    ),
+    good=(
+        "Peut-il livrer ?",
+        "La réunion est prévue à 10:30 à Bruxelles.",
+        "Voir https://example.org/page?id=3 pour les détails.",
+    ),
+    fixable=True,
+    authority=_AUTHORITY,
+)
+def missing_space_before_high_punctuation(ctx: Context) -> Iterator[Hit]:
+    for m in ctx.finditer(_GLUED_HIGH):
+        punct = m.group(1)
+        space = "\u00a0" if punct.startswith(":") else "\u202f"
+        yield Hit(m.start(), m.end(), f"Missing space before `{punct}`: French puts a "
+                  f"no-break space before {punct[0]} (English typography leaves none).",
+                  replacement=space + punct)
+
+
+_SPACE_BEFORE_LOW = re.compile(r"(?<=[^\s«(\[])([ \u00a0\u202f]+)([,.])(?![.\d])")
+
+
+@rule(
+    code="P002",
+    name="space-before-comma-or-period",
+    category=Category.PUNCTUATION,
+    severity=Severity.MINOR,
+    summary="A space before a comma or a period (`mot ,` / `mot .`).",
+    explanation="""Neither the comma nor the period takes a space before it, in French or in
+    English. A space there is typical of machine-translated text whose quotation marks or
+    markup were dropped around the punctuation.""",
+    bad=(
+        Example("à Hanovre, Tagesschau⟦ .⟧", fix="."),
+        Example("Il a parlé⟦ ,⟧ puis il est parti.", fix=","),
+    ),
+    good=("Il a parlé, puis il est parti.", "Il hésitait … puis il est parti.",
+          "Il a dit « non », puis il est parti."),
+    fixable=True,
+    authority=_AUTHORITY,
+)
+def space_before_comma_or_period(ctx: Context) -> Iterator[Hit]:
+    for m in ctx.finditer(_SPACE_BEFORE_LOW):
+        if ctx.prose[m.start() - 1] == "»":
+            msg = f"Space between the closing guillemet and `{m.group(2)}`."
+        else:
+            msg = f"Space before `{m.group(2)}`: French puts no space before a comma or period."
+        yield Hit(m.start(), m.end(), msg, replacement=m.group(2))
+
+
+_DOUBLED = re.compile(r"(?<![.?!])(,,|;;|::|\?\.|!\.|,\.|\.,|;\.|\.;|:\.|,;|;,)(?![.?!])")
+
+
+@rule(
+    code="P003",
+    name="doubled-or-conflicting-punctuation",
+    category=Category.PUNCTUATION,
+    severity=Severity.MINOR,
+    summary="Two punctuation marks where one belongs: `,,`, `?.`, `.,`, `;;`…",
+    explanation="""A question or exclamation mark already ends the sentence; a period after it,
+    or a doubled comma, is debris left when a sentence was translated in pieces.""",
+    bad=(
+        Example("Qui viendra⟦?.⟧ Personne ne le sait.", fix="?"),
+        Example("Il a dit⟦,,⟧ puis il est parti.", fix=","),
+    ),
+    good=("Qui viendra ? Personne ne le sait.", "Il attendait… puis il est parti.",
+          "Il a dit « Pourquoi ? », puis il est parti."),
+    fixable=True,
+    authority=_AUTHORITY,
+)
+def doubled_or_conflicting_punctuation(ctx: Context) -> Iterator[Hit]:
+    for m in ctx.finditer(_DOUBLED):
+        s = m.group()
+        keep = s[0] if s[0] in "?!" else (s[1] if s[1] == "." and s[0] == "," else s[0])
+        if s in (",.", ";.", ":."):
+            keep = "."
+        yield Hit(m.start(), m.end(), f"Conflicting punctuation `{s}`.", replacement=keep)
+
+
+_GLUED_AFTER = re.compile(r"(?<=[a-zà-öø-ÿ]{3})([.;!?])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
+
+
+@rule(
+    code="P004",
+    name="missing-space-after-punctuation",
+    category=Category.PUNCTUATION,
+    severity=Severity.MINOR,
+    summary="Two sentences glued together: no space after `.`, `;`, `!` or `?`.",
+    explanation="""`l’économie mondiale.Chaque partie` — the space after the period was lost,
+    usually when sentences were translated separately and joined back.""",
+    bad=(Example("pour l’économie mondiale⟦.⟧Chaque partie accuse l’autre.", fix=". "),),
+    good=("pour l’économie mondiale. Chaque partie accuse l’autre.",
+          "Le site lemonde.fr publie.", "Il a rencontré M.Trump hier."),
+    fixable=True,
+    authority=_AUTHORITY,
+)
+def missing_space_after_punctuation(ctx: Context) -> Iterator[Hit]:
+    for m in ctx.finditer(_GLUED_AFTER):
+        yield Hit(m.start(), m.end(), f"Missing space after `{m.group(1)}`: two sentences are "
+                  "glued together.", replacement=m.group(1) + " ")

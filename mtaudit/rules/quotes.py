@@ -1,0 +1,304 @@
+"""Quotation marks: French guillemets used in the English manner, mangled or unbalanced.
+
+Authority: Imprimerie nationale, *Lexique des règles typographiques en usage à
+l'Imprimerie nationale* (guillemets, ponctuation et citations); Office québécois de la langue
+française, *Banque de dépannage linguistique* (« Guillemets et ponctuation »).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from itertools import groupby
+
+from mtaudit.model import Category, Severity
+from mtaudit.rules.base import Context, Example, Hit, rule
+
+_SP = r"[ \u00a0\u202f]"
+_AUTHORITY = "Imprimerie nationale, Lexique des règles typographiques; OQLF, Banque de dépannage linguistique"
+
+_COMMA_INSIDE = re.compile(rf"(?<=\w)([,]){_SP}*»")
+
+
+@rule(
+    code="Q001",
+    name="comma-inside-closing-guillemet",
+    category=Category.QUOTES,
+    severity=Severity.MAJOR,
+    summary="A comma placed inside the closing guillemet, as English puts it inside the quote.",
+    explanation="""English writes `"immediately," adding`; French keeps the comma outside the
+    quotation: « immédiatement », ajoutant. A comma before » is the signature of text run
+    through machine translation without post-editing.""",
+    bad=(
+        Example("les négociations commenceraient « immédiatement⟦, »⟧ ajoutant qu’il", fix=" »,"),
+        Example("la conversation était partie « très bien⟦, »⟧ et que Zelensky", fix=" »,"),
+    ),
+    good=(
+        "les négociations commenceraient « immédiatement », a-t-il ajouté.",
+        "« Nous viendrons », a déclaré le ministre.",
+    ),
+    fixable=True,
+    authority=_AUTHORITY,
+)
+def comma_inside_closing_guillemet(ctx: Context) -> Iterator[Hit]:
+    for m in ctx.finditer(_COMMA_INSIDE):
+        yield Hit(m.start(1), m.end(), "Comma inside the closing guillemet (English order); "
+                  "in French the comma follows the guillemet: « … »,", replacement=" »,")
+
+
+_PERIOD_INSIDE = re.compile(rf"(?<=[^\W\d_])\.{_SP}*»")
+
+
+@rule(
+    code="Q002",
+    name="period-inside-closing-guillemet-after-fragment",
+    category=Category.QUOTES,
+    severity=Severity.MAJOR,
+    summary="A period inside the closing guillemet when the quotation is only a fragment of "
+            "the sentence.",
+    explanation="""When the words in guillemets are a fragment woven into the sentence (not a
+    whole quoted sentence), French puts the final period after the closing guillemet: est
+    « irréaliste ». Keeping it inside, as English does (`"unrealistic."`), is a machine
+    translation artifact. A quoted full sentence (« Je viendrai. ») keeps its period inside.""",
+    bad=(
+        Example("le retour aux frontières d’avant 2014 est « irréaliste⟦. »⟧ Il a également "
+                "reconnu", fix=" ».",),
+    ),
+    good=(
+        "Il a répondu : « Je viendrai demain. »",
+        "le retour aux frontières d’avant 2014 est « irréaliste ». Il a également reconnu",
+        "« C’est terminé. » Le ministre a quitté la salle.",
+    ),
+    fixable=True,
+    authority=_AUTHORITY,
+)
+def period_inside_closing_guillemet(ctx: Context) -> Iterator[Hit]:
+    prose = ctx.prose
+    for m in ctx.finditer(_PERIOD_INSIDE):
+        opening = prose.rfind("«", 0, m.start())
+        if opening < 0 or prose.rfind("»", opening, m.start()) >= 0:
+            continue
+        inner = prose[opening + 1:m.start()].lstrip(" \u00a0\u202f")
+        before = prose[max(0, opening - 3):opening].rstrip(" \u00a0\u202f")
+        # A fragment: starts in lower case, is short, and is not introduced by a colon.
+        if not inner or not inner[0].islower() or before.endswith(":"):
+            continue
+        if len(inner.split()) > 12 or re.search(r"[.!?]\s", inner):
+            continue
+        yield Hit(m.start(), m.end(), "Period inside the closing guillemet after a quoted "
+                  "fragment (English order); French ends the sentence after it: « … ».",
+                  replacement=" ».")
+
+
+_CLUSTER = re.compile(
+    rf"»{_SP}*[,.;:]{_SP}*»"  # »,»
+    rf"|«{_SP}*[,.;:](?!\.\.)"  # « ,
+    rf"|«{_SP}*»"  # «»
+    rf"|»{_SP}*»|«{_SP}*«"  # doubled marks
+)
+
+
+@rule(
+    code="Q003",
+    name="mangled-guillemet-cluster",
+    category=Category.QUOTES,
+    severity=Severity.MAJOR,
+    summary="Guillemets tangled with punctuation: `»,»`, `« ,`, empty or doubled guillemets.",
+    explanation="""Machine translation often maps an English `,"` to a cluster such as `»,»`
+    (a closing guillemet, a comma, and another closing guillemet), or opens a quote on a
+    punctuation mark. No French typographic convention produces these sequences.""",
+    bad=(
+        Example("intéressés par la paix ⟦»,»⟧ a déclaré le chef du Pentagone.", fix="»,"),
+        Example("Il a dit ⟦« ,⟧ nous verrons » hier.", fix="« "),
+        Example("Elle a répondu ⟦« »⟧ sans rien ajouter."),
+    ),
+    good=(
+        "« La paix est possible », a déclaré le ministre.",
+        "Il a parlé de « paix » et de « sécurité ».",
+        "« Il faut agir, a-t-il dit, et vite. »",
+    ),
+    fixable=True,
+    authority=_AUTHORITY,
+)
+def mangled_guillemet_cluster(ctx: Context) -> Iterator[Hit]:
+    for m in ctx.finditer(_CLUSTER):
+        s = m.group()
+        if s.startswith("»") and s.endswith("»") and any(p in s for p in ",.;:"):
+            punct = next(p for p in s if p in ",.;:")
+            yield Hit(m.start(), m.end(), f"Mangled guillemets `{s.strip()}`: a closing "
+                      f"guillemet is repeated around the `{punct}`.", replacement="»" + punct)
+        elif s.startswith("«") and s.rstrip()[-1] in ",.;:":
+            yield Hit(m.start(), m.end(), "Opening guillemet followed by punctuation: the "
+                      "quotation starts on a stray mark.", replacement="« ")
+        elif s.startswith("«") and s.endswith("»"):
+            yield Hit(m.start(), m.end(), "Empty guillemets: the quoted words were lost.")
+        else:
+            yield Hit(m.start(), m.end(), f"Doubled guillemet `{s}`.",
+                      suggestion=s[0])
+
+
+@rule(
+    code="Q004",
+    name="unbalanced-guillemets",
+    category=Category.QUOTES,
+    severity=Severity.MAJOR,
+    summary="An opening « without its closing », or a » with no « before it, in one paragraph.",
+    explanation="""Every quotation opened in a paragraph must be closed (a quotation running
+    over several paragraphs reopens each paragraph with «, the convention the rule allows).
+    Unbalanced marks are a common trace of machine translation, which drops or duplicates
+    quote marks when English `"` becomes « ».""",
+    bad=(
+        Example("Il a dit « nous verrons demain ⟦»⟧ puis ⟦»⟧ est parti."),
+        Example("Le ministre a promis ⟦«⟧ une réponse rapide sans plus de détails."),
+    ),
+    good=(
+        "Il a dit « nous verrons » puis il est parti.",
+        "« Première phrase de la citation.\n« Suite de la citation sur un autre paragraphe. »",
+    ),
+    authority=_AUTHORITY,
+)
+def unbalanced_guillemets(ctx: Context) -> Iterator[Hit]:
+    segments = ctx.french_segments
+    paragraphs = [list(g) for _, g in groupby(segments, key=lambda s: s.paragraph)]
+    for i, para in enumerate(paragraphs):
+        start, end = para[0].start, para[-1].end
+        stack: list[int] = []
+        stray: list[int] = []
+        for j in range(start, end):
+            ch = ctx.prose[j]
+            if ch == "«":
+                stack.append(j)
+            elif ch == "»":
+                if stack:
+                    stack.pop()
+                else:
+                    stray.append(j)
+        if stack and i + 1 < len(paragraphs):
+            nxt = ctx.prose[paragraphs[i + 1][0].start]
+            if nxt in "«»" and len(stack) == 1:  # quotation continued in the next paragraph
+                stack = []
+        if stray and i > 0 and not stack:
+            prev = paragraphs[i - 1]
+            if ctx.prose[prev[0].start] == "«" and "»" not in ctx.prose[prev[0].start:prev[-1].end]:
+                stray = stray[1:]  # closes a quotation opened in an earlier paragraph
+        for j in stray:
+            yield Hit(j, j + 1, "Closing guillemet with no opening guillemet before it in this "
+                      "paragraph.")
+        for j in stack:
+            yield Hit(j, j + 1, "Opening guillemet never closed in this paragraph.")
+
+
+_ENGLISH_PAIR = re.compile(r"“([^“”\n]{1,300})”|(?<![\w\"])\"([^\"\n]{1,300})\"(?![\w\"])")
+
+
+@rule(
+    code="Q005",
+    name="english-quotes-as-primary",
+    category=Category.QUOTES,
+    severity=Severity.MINOR,
+    summary="English quotation marks (“…” or straight \"…\") used as the main quotes in French.",
+    explanation="""French uses guillemets « » as first-level quotation marks; “ ” belong to
+    quotations nested inside « ». English-style quotes at the top level often mean the text
+    was translated from English without typographic adaptation — but some French sites use
+    them as house style, so this is minor and never decisive on its own.""",
+    bad=(
+        Example("Il a évoqué des ⟦“progrès”⟧ dans les discussions.", fix="« progrès »"),
+        Example("Le ministre parle d’un ⟦\"échec\"⟧ total.", fix="« échec »"),
+    ),
+    good=(
+        "Il a évoqué des « progrès » dans les discussions.",
+        "« Il a parlé d’un “succès” hier », a raconté le témoin.",
+    ),
+    fixable=True,
+    authority=_AUTHORITY,
+)
+def english_quotes_as_primary(ctx: Context) -> Iterator[Hit]:
+    prose = ctx.prose
+    for m in ctx.finditer(_ENGLISH_PAIR):
+        inner = m.group(1) if m.group(1) is not None else m.group(2)
+        if not inner.strip() or inner != inner.strip():
+            continue
+        seg = ctx.doc.segment_at(m.start())
+        seg_start = seg.start if seg else 0
+        before = prose[seg_start:m.start()]
+        if before.count("«") > before.count("»"):
+            continue  # nested inside guillemets: correct second-level quotes
+        yield Hit(m.start(), m.end(), "English-style quotation marks; French copy uses "
+                  "guillemets « … » for first-level quotations.",
+                  replacement=f"« {inner} »")
+
+
+_GUILLEMET_OPEN = re.compile(r"«([ \u00a0\u202f]?)(?=\S)")
+_GUILLEMET_CLOSE = re.compile(r"(?<=\S)([ \u00a0\u202f]?)»")
+
+
+@rule(
+    code="Q006",
+    name="inconsistent-guillemet-spacing",
+    category=Category.QUOTES,
+    severity=Severity.MINOR,
+    summary="Guillemets with inner spaces and without them in the same document "
+            "(`«reconnaissance»` beside `« traître »`).",
+    explanation="""French typography puts a (no-break) space inside guillemets: « traître ».
+    Some house styles drop it, but one document should not do both: a mix of `«mot»` and
+    `« mot »` is typical of copy assembled from several machine outputs.""",
+    bad=(
+        Example("Il parle de « paix » et de « sécurité », mais aussi de ⟦«⟧reconnaissance».",
+                fix="« "),
+    ),
+    good=(
+        "Il parle de « paix » et de « sécurité », mais aussi de « reconnaissance ».",
+        "Il parle de «paix» et de «sécurité».",
+    ),
+    fixable=True,
+    authority=_AUTHORITY,
+)
+def inconsistent_guillemet_spacing(ctx: Context) -> Iterator[Hit]:
+    marks: list[tuple[int, int, bool, str]] = []
+    for m in ctx.finditer(_GUILLEMET_OPEN):
+        marks.append((m.start(), m.end(), bool(m.group(1)), "open"))
+    for m in ctx.finditer(_GUILLEMET_CLOSE):
+        marks.append((m.start(), m.end(), bool(m.group(1)), "close"))
+    counts = Counter(spaced for *_, spaced, _ in marks)
+    if len(counts) < 2:
+        return
+    majority_spaced = counts[True] >= counts[False]
+    for start, end, spaced, side in sorted(marks):
+        if spaced == majority_spaced:
+            continue
+        if majority_spaced:
+            fix = "« " if side == "open" else " »"
+            msg = "Guillemet without the inner space used elsewhere in this document."
+        else:
+            fix = "«" if side == "open" else "»"
+            msg = "Guillemet with an inner space, unlike the rest of this document."
+        yield Hit(start, end, msg, replacement=fix)
+
+
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])(['’])(?=[^\W\d_])")
+
+
+@rule(
+    code="Q007",
+    name="mixed-apostrophes",
+    category=Category.QUOTES,
+    severity=Severity.MINOR,
+    summary="Typographic (’) and straight (') apostrophes mixed in one document.",
+    explanation="""A document normally uses one apostrophe. A mix of `l’Ukraine` and
+    `l'OTAN` shows text pasted together from different pipelines, often a machine
+    translation merged with a human-written frame.""",
+    bad=(Example("L’Ukraine, l’Europe, l’Asie et l⟦'⟧OTAN.", fix="’"),),
+    good=("L’Ukraine, l’Europe et l’OTAN.", "L'Ukraine, l'Europe et l'OTAN."),
+    fixable=True,
+)
+def mixed_apostrophes(ctx: Context) -> Iterator[Hit]:
+    found = list(ctx.finditer(_APOSTROPHE))
+    counts = Counter(m.group(1) for m in found)
+    if len(counts) < 2:
+        return
+    majority = "’" if counts["’"] >= counts["'"] else "'"
+    for m in found:
+        if m.group(1) != majority:
+            yield Hit(m.start(1), m.end(1), f"Apostrophe `{m.group(1)}` differs from the "
+                      f"`{majority}` used in the rest of this document.", replacement=majority)
