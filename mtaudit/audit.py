@@ -85,7 +85,24 @@ def gate(findings: Sequence[Finding], config: Config, mt_score: float,
 
 
 def rules_for(config: Config, path: str) -> list[Rule]:
-    return select_rules(list(config.select) or None, list(config.ignores_for(path)) or None)
+    """Selected rules whose requirements (spaCy, a source text) this run can meet."""
+    from mtaudit import nlp
+
+    have = {"nlp"} if nlp.available() else set()
+    if config.source:
+        have.add("source")
+    chosen = select_rules(list(config.select) or None, list(config.ignores_for(path)) or None)
+    return [r for r in chosen if r.requires <= have]
+
+
+def unavailable_rules(config: Config, path: str) -> list[str]:
+    """Selected rules skipped because an extra is missing (reported, never silent)."""
+    from mtaudit import nlp
+
+    if nlp.available():
+        return []
+    chosen = select_rules(list(config.select) or None, list(config.ignores_for(path)) or None)
+    return [r.code for r in chosen if "nlp" in r.requires]
 
 
 def audit(source: Source, config: Config) -> Report:
@@ -106,7 +123,7 @@ def audit(source: Source, config: Config) -> Report:
         alignment = align_with_source(doc, config.source, bt, config)
         source_ids, source_info = alignment.source_ids, alignment.source
         findings = sorted([*findings, *alignment.findings], key=lambda f: (f.start, f.end, f.rule))
-    quality = score.quality(doc, findings)
+    quality = score.quality(doc, findings, config.max_mqm_penalty)
     verdict, seg_scores = score.verdict(doc, findings, bt)
     g = gate(findings, config, verdict.score, quality.mqm_penalty_per_1000_words)
     return Report(
@@ -114,4 +131,5 @@ def audit(source: Source, config: Config) -> Report:
         backtranslation=bt, gate=g, segment_mt_scores=tuple(seg_scores),
         source_ids=source_ids, source=source_info,
         signature=signature(config, [r.code for r in rules], bt, verdict),
+        skipped_rules=tuple(unavailable_rules(config, source.path)),
     )

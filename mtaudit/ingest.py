@@ -97,6 +97,15 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
         return data.decode("utf-8"), "utf-8", notes
     except UnicodeDecodeError:
         pass
+    # French legacy files are overwhelmingly Windows-1252/Latin-1; charset detectors guess
+    # Baltic or Central European code pages on short French texts, so try it first.
+    try:
+        text = data.decode("cp1252")
+        if all(c.isascii() or c in _FRENCH_NON_ASCII for c in text):
+            notes.append("not UTF-8: decoded as cp1252 (detected); offsets are into that text")
+            return text, "cp1252", notes
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -105,6 +114,9 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
     text = str(best)
     notes.append(f"not UTF-8: decoded as {best.encoding} (detected); offsets are into that text")
     return text, best.encoding, notes
+
+
+_FRENCH_NON_ASCII = frozenset("àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ«»’‘“”–—…€°\u00a0§²³·×")
 
 
 def _control_ratio(sample: bytes) -> float:
@@ -209,3 +221,9 @@ def mask_html(text: str) -> str:
             _mask_spans(chars, [m.span()])
             chars[m.start()] = decoded
     return "".join(chars)
+
+
+def source_from_text(text: str, *, path: str = "<text>", fmt: str = "txt") -> Source:
+    """A ``Source`` for text already in memory (tests, the API, rule examples)."""
+    prose = {"md": mask_markdown, "html": mask_html}.get(fmt, mask_plain)(text)
+    return Source(path, text, prose, fmt, "utf-8")

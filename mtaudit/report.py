@@ -26,6 +26,9 @@ class Quality:
     mqm_penalty_per_1000_words: float
     words: int
     typography_penalty_per_1000_words: float = 0.0
+    max_penalty_per_1000_words: float | None = None  # the pass/fail threshold applied
+    passed: bool | None = None  # mqm_penalty_per_1000_words <= max_penalty_per_1000_words
+    typography_passed: bool | None = None  # typography judged on its own threshold
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class Report:
     source_ids: tuple[tuple[int, ...] | None, ...] | None = None
     source: dict[str, Any] | None = None  # source file, its segments (alignment stage)
     signature: dict[str, Any] = field(default_factory=dict)
+    skipped_rules: tuple[str, ...] = ()  # selected, but their extra (spaCy) is not installed
 
     @property
     def severity_counts(self) -> dict[str, int]:
@@ -106,6 +110,9 @@ class Report:
                 "typography_penalty_per_1000_words":
                     round(self.quality.typography_penalty_per_1000_words, 2),
                 "words": self.quality.words,
+                "max_penalty_per_1000_words": self.quality.max_penalty_per_1000_words,
+                "passed": self.quality.passed,
+                "typography_passed": self.quality.typography_passed,
             },
             "backtranslation": {"status": bt.status, "model": bt.model, "reason": bt.reason,
                                 "roundtrip_model": bt.roundtrip_model},
@@ -118,7 +125,9 @@ class Report:
             },
             "gate": {"passed": self.gate.passed, "reasons": list(self.gate.reasons),
                      "fail_on": self.gate.fail_on},
-            "notes": list(doc.notes),
+            "notes": list(doc.notes) + ([
+                f"{len(self.skipped_rules)} rules skipped ({', '.join(self.skipped_rules)}): "
+                "they need spaCy; pip install 'mtaudit[nlp]'"] if self.skipped_rules else []),
             "signature": self.signature,
         }
         if self.source is not None:
@@ -139,5 +148,7 @@ def signature(config: Any, rule_codes: list[str], bt: Backtranslation,
         "threshold": verdict.threshold,
         "fail_on": config.fail_on,
         "max_mt_score": config.max_mt_score,
-        "mqm_weights": "minor 1, major 5, critical 10; minor punctuation/typography 0.1",
+        "mqm_weights": ("minor 1, major 5, critical 10; minor punctuation/quotes/typography 0.1; "
+                        "untranslated x2, <=25 per segment; typography scored separately "
+                        "(Freitag et al. 2021, TACL 9)"),
     }

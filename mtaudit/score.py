@@ -1,65 +1,196 @@
-"""Scores: MQM-style quality (penalty per 1,000 words) and the MT-likelihood verdict.
+"""Scores: the MT-likelihood verdict (a shipped logistic regression) and MQM-style quality.
 
-MQM weights follow the practice of the WMT human evaluations (Freitag et al., 2021,
-"Experts, Errors, and Context", TACL 9): minor 1, major 5, critical 10, and minor
-punctuation 0.1 because it does not change meaning.  Typography is reported separately so
-that it cannot dominate the meaning-quality figure.
+MT likelihood: ``mtaudit/data/detector.json`` holds a logistic regression trained at
+development time by ``bench/train_detector.py`` (feature list, standardisation, coefficients,
+intercept, calibrated threshold, training description).  The runtime evaluates it with plain
+arithmetic, so no training library is imported here.
+
+MQM quality: the weights of the MQM practice used in the WMT human evaluations (Freitag et
+al., 2021, "Experts, Errors, and Context: A Large-Scale Study of Human Evaluation for Machine
+Translation", TACL 9, §3.3 and Table 2): minor 1, major 5, minor punctuation (fluency) 0.1
+since it does not change meaning, and non-translation 25.  Critical is weighted 10 here (the
+MQM-DQF convention; Freitag et al. fold it into major).  Untranslated findings weigh twice
+their severity, and at most 25 per segment — the weight Freitag et al. give a segment left
+untranslated.  Typography is scored on its own (``typography_penalty_per_1000_words``) and
+is not part of ``mqm_penalty_per_1000_words``, so that web layout conventions cannot dominate
+the meaning-quality figure.
 """
 
 from __future__ import annotations
 
+import json
 import math
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
+from mtaudit import features
 from mtaudit.model import Category, Document, Finding, Severity
 from mtaudit.report import Backtranslation, Quality, Verdict
 
 WEIGHTS = {Severity.MINOR: 1.0, Severity.MAJOR: 5.0, Severity.CRITICAL: 10.0}
-FORM_CATEGORIES = frozenset({Category.PUNCTUATION, Category.TYPOGRAPHY, Category.QUOTES})
+#: Minor punctuation and quotation marks: Freitag et al.'s "Fluency/Punctuation" weight.
 MINOR_FORM_WEIGHT = 0.1
+FORM_CATEGORIES = features.FORM_CATEGORIES
+UNTRANSLATED_FACTOR = 2.0
+#: Freitag et al.'s weight for a non-translated segment: the ceiling for one segment.
+UNTRANSLATED_SEGMENT_CAP = 25.0
+#: Default pass/fail thresholds, per 1,000 words (see README, "MT detector and MQM score").
+DEFAULT_MAX_MQM_PENALTY = 30.0
+DEFAULT_MAX_TYPOGRAPHY_PENALTY = 5.0
+
+MQM_SIGNATURE = ("minor 1, major 5, critical 10; minor punctuation/quotes/typography 0.1; "
+                 "untranslated ×2, ≤25 per segment; typography scored separately "
+                 "(Freitag et al. 2021, TACL 9)")
 
 
 def finding_weight(f: Finding) -> float:
+    """MQM penalty points of one finding."""
     if f.severity is Severity.MINOR and f.category in FORM_CATEGORIES:
         return MINOR_FORM_WEIGHT
+    if f.category is Category.UNTRANSLATED:
+        return WEIGHTS[f.severity] * UNTRANSLATED_FACTOR
     return WEIGHTS[f.severity]
 
 
-def quality(doc: Document, findings: Sequence[Finding]) -> Quality:
+def quality(doc: Document, findings: Sequence[Finding],
+            max_penalty: float | None = None) -> Quality:
+    """MQM penalty per 1,000 words (meaning and fluency) and, apart, typography."""
     words = max(doc.words(), 1)
-    meaning = sum(finding_weight(f) for f in findings if f.category not in FORM_CATEGORIES)
-    form = sum(finding_weight(f) for f in findings if f.category in FORM_CATEGORIES)
+    meaning = 0.0
+    typography = 0.0
+    untranslated: Counter[int | None] = Counter()
+    for f in findings:
+        w = finding_weight(f)
+        if f.category is Category.TYPOGRAPHY:
+            typography += w
+        elif f.category is Category.UNTRANSLATED:
+            untranslated[f.segment] += w
+        else:
+            meaning += w
+    meaning += sum(min(w, UNTRANSLATED_SEGMENT_CAP) if seg is not None else w
+                   for seg, w in untranslated.items())
+    penalty = meaning * 1000 / words
+    typo = typography * 1000 / words
+    threshold = DEFAULT_MAX_MQM_PENALTY if max_penalty is None else max_penalty
     return Quality(
-        mqm_penalty_per_1000_words=round((meaning + form) * 1000 / words, 2),
+        mqm_penalty_per_1000_words=round(penalty, 2),
         words=doc.words(),
-        typography_penalty_per_1000_words=round(form * 1000 / words, 2),
+        typography_penalty_per_1000_words=round(typo, 2),
+        max_penalty_per_1000_words=threshold,
+        passed=penalty <= threshold,
+        typography_passed=typo <= DEFAULT_MAX_TYPOGRAPHY_PENALTY,
     )
 
 
-THRESHOLD = 0.5
+# --- the MT-likelihood detector --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Detector:
+    """A logistic regression over standardised features, as shipped in detector.json."""
+
+    version: str
+    names: tuple[str, ...]
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    coefs: tuple[float, ...]
+    intercept: float
+    threshold: float
+    human_means: tuple[float, ...]
+    specs: tuple[features.FeatureSpec, ...]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Detector:
+        feats = data["features"]
+        names = tuple(f["name"] for f in feats)
+        families = [n.split(":", 1)[1] for n in names if n.startswith("family:")]
+        by_name = {s.name: s for s in features.all_specs(families)}
+        unknown = [n for n in names if n not in by_name]
+        if unknown:
+            raise ValueError(f"detector uses unknown features: {', '.join(unknown)}")
+        return cls(
+            version=str(data["version"]), names=names,
+            means=tuple(float(f["mean"]) for f in feats),
+            scales=tuple(float(f["scale"]) for f in feats),
+            coefs=tuple(float(f["coef"]) for f in feats),
+            intercept=float(data["intercept"]), threshold=float(data["threshold"]),
+            human_means=tuple(float(f.get("human_mean", f["mean"])) for f in feats),
+            specs=tuple(by_name[n] for n in names),
+        )
+
+    def contributions(self, values: dict[str, float]) -> list[float]:
+        """Each feature's term in the logit; a missing feature sits at the mean (0)."""
+        return [c * (values[n] - m) / s if n in values else 0.0
+                for n, m, s, c in zip(self.names, self.means, self.scales, self.coefs,
+                                      strict=True)]
+
+    def probability(self, values: dict[str, float]) -> float:
+        z = self.intercept + sum(self.contributions(values))
+        return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+
+
+@lru_cache(maxsize=1)
+def detector() -> Detector:
+    """The shipped detector (read once)."""
+    text = resources.files("mtaudit").joinpath("data/detector.json").read_text("utf-8")
+    return Detector.from_dict(json.loads(text))
+
+
+#: At most this many evidence lines, each contributing at least MIN_EVIDENCE to the logit.
+MAX_EVIDENCE = 4
+MIN_EVIDENCE = 0.15
 
 
 def verdict(doc: Document, findings: Sequence[Finding],
             bt: Backtranslation | None = None) -> tuple[Verdict, list[float | None]]:
-    """A transparent interim detector: density of major+ findings per 100 words."""
-    words = max(doc.words(), 1)
-    weighted = sum(1.0 if f.severity is not Severity.MINOR else 0.0 for f in findings)
-    score = 1 - math.exp(-weighted * 100 / words / 0.6)
-    by_segment: dict[int, int] = {}
-    for f in findings:
-        if f.segment is not None and f.severity is not Severity.MINOR:
-            by_segment[f.segment] = by_segment.get(f.segment, 0) + 1
-    seg_scores: list[float | None] = [
-        round(1 - math.exp(-by_segment.get(s.id, 0)), 3) for s in doc.segments
-    ]
-    evidence = _evidence(findings)
-    return Verdict(score >= THRESHOLD, round(score, 4), THRESHOLD, tuple(evidence)), seg_scores
+    """Document verdict with its evidence, and an MT score for every prose segment."""
+    det = detector()
+    counts = features.count(doc, findings, bt)
+    values = features.document_features(counts, det.specs)
+    score = det.probability(values)
+    seg_scores: list[float | None] = []
+    for i in range(len(doc.segments)):
+        seg_values = features.segment_features(counts, det.specs, i)
+        seg_scores.append(None if seg_values is None else round(det.probability(seg_values), 3))
+    evidence = _evidence(det, values, findings, counts.document)
+    return Verdict(machine_translated=score >= det.threshold, score=round(score, 4),
+                   threshold=det.threshold, evidence=tuple(evidence),
+                   model=f"logistic-regression {det.version}"), seg_scores
 
 
-def _evidence(findings: Sequence[Finding]) -> list[str]:
-    counts: dict[str, int] = {}
-    for f in findings:
-        if f.severity is not Severity.MINOR:
-            counts[f.name] = counts.get(f.name, 0) + 1
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])[:4]
-    return [f"{n} × {name}" for name, n in ranked]
+def _evidence(det: Detector, values: dict[str, float], findings: Sequence[Finding],
+              doc_counts: Counter[str]) -> list[str]:
+    """Plain-words lines for the features that pushed the score up the most."""
+    ranked = sorted(zip(det.contributions(values), range(len(det.names)), strict=True),
+                    reverse=True)
+    lines: list[str] = []
+    described: set[str] = set()
+    for contribution, i in ranked:
+        if contribution < MIN_EVIDENCE or len(lines) >= MAX_EVIDENCE:
+            break
+        name = det.names[i]
+        kind, _, key = name.partition(":")
+        if kind in ("category", "family"):
+            group = [f for f in findings if features.counts_as_evidence(f)
+                     and (f.category.value == key if kind == "category" else f.rule[0] == key)
+                     and f.rule not in described]
+            if not group:
+                continue
+            by_rule = Counter((f.rule, f.name) for f in group).most_common(2)
+            described.update(rule for (rule, _), _ in by_rule)
+            lines.append("; ".join(f"{n} finding{'s' if n > 1 else ''} of {nm.replace('-', ' ')}"
+                                   for (_, nm), n in by_rule))
+        elif name == "lex:english_words":
+            n = int(doc_counts.get("english", 0))
+            lines.append(f"{n} English-looking word{'s' if n != 1 else ''}")
+        elif name == "lex:capitalised_function_words":
+            n = int(doc_counts.get("capitalised_function", 0))
+            lines.append(f"{n} capitalised function word{'s' if n != 1 else ''} in mid-sentence")
+        else:
+            lines.append(f"{det.specs[i].label}: {values[name]:.2f} "
+                         f"(native training texts: {det.human_means[i]:.2f})")
+    return lines

@@ -43,7 +43,7 @@ def segment(text: str, prose: str | None = None, fmt: str = "txt") -> list[Segme
     segments: list[Segment] = []
     paragraph = 0
     first_line = True
-    for line_start, line_end in _lines(prose):
+    for line_start, line_end in paragraphs(prose):
         start, end = _trim(prose, line_start, line_end)
         raw_line = text[line_start:line_end]
         if start >= end:
@@ -131,6 +131,36 @@ def _is_abbreviation(para: str, dot: int) -> bool:
     if "." in word and re.fullmatch(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}", word):
         return True  # "p. ex.", "J.-C.", "U.S."
     return last.lower() in _ABBREVIATIONS and last.lower() != "etc"
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: lines, or blank-line separated blocks when the text is hard-wrapped."""
+    lines = list(_lines(text))
+    if _hard_wrapped(text, lines):
+        blocks: list[tuple[int, int]] = []
+        start: int | None = None
+        end = 0
+        for s, e in lines:
+            if text[s:e].strip(_SPACE):
+                if start is None:
+                    start = s
+                end = e
+            elif start is not None:
+                blocks.append((start, end))
+                start = None
+        if start is not None:
+            blocks.append((start, end))
+        return blocks
+    return lines
+
+
+def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Text wrapped at a fixed width (e-books, mail): most lines run on into the next one."""
+    full = [(s, e) for s, e in lines if text[s:e].strip(_SPACE)]
+    if len(full) < 6 or len(full) == len(lines):
+        return False
+    run_on = sum(1 for s, e in full if 40 <= e - s <= 100 and not _TERMINAL.search(text[s:e]))
+    return run_on >= 0.5 * len(full)
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -78,6 +79,20 @@ def _context_line(text: str, start: int, end: int, seg_start: int, seg_end: int,
     return line, caret
 
 
+_SPACE_NAMES = {"\u00a0": "no-break space", "\u202f": "narrow no-break space"}
+
+
+def visible_spaces(text: str) -> tuple[str, str]:
+    """Show invisible spaces of a suggestion as ⍽ and say which they are."""
+    names = [name for ch, name in _SPACE_NAMES.items() if ch in text]
+    shown = text
+    for ch in _SPACE_NAMES:
+        shown = shown.replace(ch, "⍽")
+    if shown.strip() != shown:
+        shown = f"“{shown}”"
+    return shown, ("⍽ = " + " / ".join(names)) if names else ""
+
+
 def findings_block(rep: Report, width: int) -> list[RenderableType]:
     doc = rep.document
     segs = {s.id: s for s in doc.segments}
@@ -108,15 +123,17 @@ def findings_block(rep: Report, width: int) -> list[RenderableType]:
                                             width - 6, SPAN_STYLE[f.severity.value])
             out.append(Text("    ").append(ctx_line))
             out.append(Text("    ").append(caret))
-            msg = Text("    ").append(f.message)
-            out.append(msg)
+            out.append(Padding(Text(f.message), (0, 0, 0, 4), expand=False))
             if f.suggestion is not None:
                 kind = "fix" if f.fix is not None else "suggestion"
-                out.append(Text(f"    {kind}: ", style="green").append(repr(f.suggestion)[1:-1]
-                           if f.suggestion.strip() != f.suggestion or not f.suggestion
-                           else f.suggestion, style="bold green"))
+                shown, legend = visible_spaces(f.suggestion)
+                line = Text(f"{kind}: ", style="green").append(shown, style="bold green")
+                if legend:
+                    line.append(f"  ({legend})", style="dim")
+                out.append(Padding(line, (0, 0, 0, 4), expand=False))
         if seg and bt.translations and (tr := bt.translations[sid - 1]):
-            out.append(Text("  back-translation: ", style="magenta").append(tr, style="italic"))
+            out.append(Padding(Text("back-translation: ", style="magenta")
+                               .append(tr, style="italic"), (0, 0, 0, 2), expand=False))
         out.append(Text(""))
     return out
 

@@ -13,7 +13,8 @@ FAMILY_MODULES = (
     "mtaudit.rules.capitalization",
     "mtaudit.rules.encoding",
 )
-#: Families that need the ``nlp`` extra (spaCy); imported only when available.
+#: Families whose rules need the ``nlp`` extra (spaCy) to *run*; their modules import without
+#: it (spaCy is loaded lazily by ``mtaudit.nlp``), so ``mtaudit rules`` always lists them.
 OPTIONAL_FAMILY_MODULES: tuple[str, ...] = ()
 
 _loaded = False

@@ -17,7 +17,7 @@ from mtaudit.rules.base import Context, Example, Hit, rule
 
 # Candidate runs: Latin-1/Windows-1252 renderings of UTF-8 lead bytes followed by
 # continuation bytes ("Ã©", "â€™", "Ã‰").  ftfy then confirms the run is really mojibake.
-_MOJIBAKE = re.compile(r"[ÂÃÅÆâ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]+[\w]*")
+_MOJIBAKE = re.compile(r"[ÂÃÅÆâ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]+")
 
 
 @rule(
@@ -28,7 +28,7 @@ _MOJIBAKE = re.compile(r"[ÂÃÅÆâ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š�
     summary="Mojibake: UTF-8 text decoded with the wrong encoding (`Ã©` for `é`).",
     explanation="""Sequences such as `Ã©`, `â€™` or `Ã‰` appear when UTF-8 bytes are read as
     Windows-1252 somewhere in the pipeline. Readers see garbage; ftfy can restore the text.""",
-    bad=(Example("Le ⟦prÃ©sident⟧ a parlé.", fix="président"),
+    bad=(Example("Le pr⟦Ã©⟧sident a parlé.", fix="é"),
          Example("l⟦â€™⟧Ukraine", fix="’")),
     good=("Le président a parlé à l’Ukraine.", "Château, Âge, Ève, Ångström."),
     fixable=True,
@@ -37,13 +37,10 @@ def mojibake(ctx: Context) -> Iterator[Hit]:
     import ftfy
 
     for m in ctx.finditer(_MOJIBAKE):
-        start = m.start()
-        while start > 0 and (ctx.prose[start - 1].isalpha()):
-            start -= 1
-        span = ctx.text[start:m.end()]
-        fixed = ftfy.fix_text(span)
+        span = m.group()
+        fixed = ftfy.fix_text(span, uncurl_quotes=False)
         if fixed != span:
-            yield Hit(start, m.end(), f"Mojibake `{span}`: text decoded with the wrong "
+            yield Hit(m.start(), m.end(), f"Mojibake `{span}`: text decoded with the wrong "
                       f"encoding; it should read `{fixed}`.", replacement=fixed)
 
 

@@ -149,7 +149,7 @@ def mangled_guillemet_cluster(ctx: Context) -> Iterator[Hit]:
     Unbalanced marks are a common trace of machine translation, which drops or duplicates
     quote marks when English `"` becomes « ».""",
     bad=(
-        Example("Il a dit « nous verrons demain ⟦»⟧ puis ⟦»⟧ est parti."),
+        Example("Il a dit « nous verrons demain » puis ⟦»⟧ est parti."),
         Example("Le ministre a promis ⟦«⟧ une réponse rapide sans plus de détails."),
     ),
     good=(
@@ -183,6 +183,9 @@ def unbalanced_guillemets(ctx: Context) -> Iterator[Hit]:
             if ctx.prose[prev[0].start] == "«" and "»" not in ctx.prose[prev[0].start:prev[-1].end]:
                 stray = stray[1:]  # closes a quotation opened in an earlier paragraph
         for j in stray:
+            if _CLUSTER.match(ctx.prose, max(start, j - 3)) or re.search(
+                    rf"»{_SP}*[,.;:]{_SP}*$", ctx.prose[max(start, j - 4):j]):
+                continue  # part of a `»,»` cluster: reported once, by Q003
             yield Hit(j, j + 1, "Closing guillemet with no opening guillemet before it in this "
                       "paragraph.")
         for j in stack:
@@ -229,8 +232,7 @@ def english_quotes_as_primary(ctx: Context) -> Iterator[Hit]:
                   replacement=f"« {inner} »")
 
 
-_GUILLEMET_OPEN = re.compile(r"«([ \u00a0\u202f]?)(?=\S)")
-_GUILLEMET_CLOSE = re.compile(r"(?<=\S)([ \u00a0\u202f]?)»")
+_GUILLEMET_PAIR = re.compile(r"«([ \u00a0\u202f]?)([^«»\n]{1,400}?)([ \u00a0\u202f]?)»")
 
 
 @rule(
@@ -244,8 +246,10 @@ _GUILLEMET_CLOSE = re.compile(r"(?<=\S)([ \u00a0\u202f]?)»")
     Some house styles drop it, but one document should not do both: a mix of `«mot»` and
     `« mot »` is typical of copy assembled from several machine outputs.""",
     bad=(
-        Example("Il parle de « paix » et de « sécurité », mais aussi de ⟦«⟧reconnaissance».",
-                fix="« "),
+        Example("Il parle de « paix » et de « sécurité », mais aussi de "
+                "⟦«reconnaissance»⟧.", fix="« reconnaissance »"),
+        Example("Il parle de «paix», de «sécurité» et de ⟦« reconnaissance»⟧.",
+                fix="«reconnaissance»"),
     ),
     good=(
         "Il parle de « paix » et de « sécurité », mais aussi de « reconnaissance ».",
@@ -255,25 +259,26 @@ _GUILLEMET_CLOSE = re.compile(r"(?<=\S)([ \u00a0\u202f]?)»")
     authority=_AUTHORITY,
 )
 def inconsistent_guillemet_spacing(ctx: Context) -> Iterator[Hit]:
-    marks: list[tuple[int, int, bool, str]] = []
-    for m in ctx.finditer(_GUILLEMET_OPEN):
-        marks.append((m.start(), m.end(), bool(m.group(1)), "open"))
-    for m in ctx.finditer(_GUILLEMET_CLOSE):
-        marks.append((m.start(), m.end(), bool(m.group(1)), "close"))
-    counts = Counter(spaced for *_, spaced, _ in marks)
-    if len(counts) < 2:
+    pairs = [(m, bool(m.group(1)), bool(m.group(3))) for m in ctx.finditer(_GUILLEMET_PAIR)
+             if m.group(2).strip() == m.group(2)]
+    consistent = Counter(o for _, o, c in pairs if o == c)
+    if not pairs or (len(consistent) < 2 and all(o == c for _, o, c in pairs)):
         return
-    majority_spaced = counts[True] >= counts[False]
-    for start, end, spaced, side in sorted(marks):
-        if spaced == majority_spaced:
+    spaced = consistent[True] >= consistent[False]
+    for m, opened, closed in pairs:
+        if opened == spaced and closed == spaced:
             continue
-        if majority_spaced:
-            fix = "« " if side == "open" else " »"
-            msg = "Guillemet without the inner space used elsewhere in this document."
-        else:
-            fix = "«" if side == "open" else "»"
-            msg = "Guillemet with an inner space, unlike the rest of this document."
-        yield Hit(start, end, msg, replacement=fix)
+        inner = m.group(2)
+        which = "spaced guillemets « … »" if spaced else "unspaced guillemets «…»"
+        msg = f"Guillemet spacing differs from the {which} used in the rest of this document."
+        if len(inner) <= 40:
+            fix = f"« {inner} »" if spaced else f"«{inner}»"
+            yield Hit(m.start(), m.end(), msg, replacement=fix)
+            continue
+        if opened != spaced:  # long quotation: flag only the side that differs
+            yield Hit(m.start(), m.start(2), msg, replacement="« " if spaced else "«")
+        if closed != spaced:
+            yield Hit(m.end(2), m.end(), msg, replacement=" »" if spaced else "»")
 
 
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])(['’])(?=[^\W\d_])")

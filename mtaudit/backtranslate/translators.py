@@ -1,0 +1,198 @@
+"""The two translation backends: transformers MarianMT (fp32) and CTranslate2 (int8 by default).
+
+Both take whole segments, cut the long ones (``split.split_long``), sort the pieces by length
+into batches padded only to their longest member, translate, and glue the pieces back in order.
+Decoding limits come from the model's own ``generation_config.json`` (``max_length``,
+``min_length``), capped relative to the input so a degenerate repetition stops early; the beam
+size comes from the user (``--beam-size``; 1 = greedy).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mtaudit.backtranslate.models import (
+    CTRANSLATE2,
+    DEFAULT_QUANTIZATION,
+    ModelRef,
+    ModelUnavailable,
+)
+from mtaudit.backtranslate.split import length_batches, split_long
+
+#: Longest piece sent to a model, in SentencePiece tokens: opus-mt models were trained on
+#: sentences and degrade (or run out of positions) on paragraphs.
+MAX_SOURCE_TOKENS = 200
+#: Output cap relative to the input: generous for French→English and English→French.
+OUTPUT_TOKENS_PER_INPUT_TOKEN = 2
+OUTPUT_TOKENS_SLACK = 16
+DEFAULT_MAX_LENGTH = 512
+
+Advance = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class DecodeSettings:
+    beam_size: int = 1
+    batch_size: int = 16
+    threads: int = 0
+    quantization: str = DEFAULT_QUANTIZATION
+
+
+class Translator:
+    """Shared machinery; a backend implements ``_translate_batch``."""
+
+    backend = ""
+
+    def __init__(self, ref: ModelRef, settings: DecodeSettings) -> None:
+        import sentencepiece
+
+        self.ref = ref
+        self.settings = settings
+        self._source_spm = sentencepiece.SentencePieceProcessor(
+            model_file=str(ref.path / "source.spm"))
+        self._target_spm = sentencepiece.SentencePieceProcessor(
+            model_file=str(ref.path / "target.spm"))
+        generation = _read_json(ref.path / "generation_config.json")
+        self.min_length = int(generation.get("min_length") or 0)
+        self.max_length = int(generation.get("max_length") or DEFAULT_MAX_LENGTH)
+        model_max = int(_read_json(ref.path / "tokenizer_config.json")
+                        .get("model_max_length") or DEFAULT_MAX_LENGTH)
+        # Room for the end-of-sentence token the model appends.
+        self.max_source_tokens = max(8, min(MAX_SOURCE_TOKENS, model_max - 2))
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._source_spm.encode(text))
+
+    def translate(self, texts: Sequence[str], advance: Advance | None = None) -> list[str]:
+        """One translation per text, in order; ``advance(n)`` after each batch of pieces."""
+        pieces: list[str] = []
+        owners: list[int] = []
+        for i, text in enumerate(texts):
+            for piece in split_long(text, self.count_tokens, self.max_source_tokens):
+                if piece.strip():
+                    pieces.append(piece.strip())
+                    owners.append(i)
+        lengths = [self.count_tokens(p) for p in pieces]
+        outputs: list[str] = [""] * len(pieces)
+        done_owners: set[int] = set()
+        for batch in length_batches(lengths, self.settings.batch_size):
+            longest = max(lengths[i] for i in batch) + 1
+            cap = min(self.max_length, OUTPUT_TOKENS_PER_INPUT_TOKEN * longest
+                      + OUTPUT_TOKENS_SLACK)
+            max_length = max(self.min_length, cap)
+            for i, out in zip(batch, self._translate_batch([pieces[i] for i in batch],
+                                                           max_length), strict=True):
+                outputs[i] = out.strip()
+            if advance:
+                finished = {owners[i] for i in batch} - done_owners
+                done_owners |= finished
+                advance(len(finished))
+        joined: list[list[str]] = [[] for _ in texts]
+        for owner, out in zip(owners, outputs, strict=True):
+            if out:
+                joined[owner].append(out)
+        return [" ".join(parts) for parts in joined]
+
+    def _translate_batch(self, pieces: list[str], max_length: int) -> list[str]:
+        raise NotImplementedError
+
+
+class MarianTranslator(Translator):
+    """transformers ``MarianMTModel`` in fp32 on the CPU."""
+
+    backend = "marian"
+
+    def __init__(self, ref: ModelRef, settings: DecodeSettings) -> None:
+        super().__init__(ref, settings)
+        import torch
+        from transformers import MarianMTModel, MarianTokenizer
+
+        if settings.threads > 0:
+            torch.set_num_threads(settings.threads)
+        self._torch = torch
+        with quiet_transformers():
+            self.tokenizer = MarianTokenizer.from_pretrained(str(ref.path), local_files_only=True)
+            self.model = MarianMTModel.from_pretrained(str(ref.path), local_files_only=True)
+        self.model.eval()
+
+    def _translate_batch(self, pieces: list[str], max_length: int) -> list[str]:
+        batch = self.tokenizer(pieces, return_tensors="pt", padding="longest", truncation=True,
+                               max_length=self.max_source_tokens + 1)
+        with self._torch.inference_mode(), quiet_transformers():
+            out = self.model.generate(**batch, num_beams=self.settings.beam_size,
+                                      do_sample=False, max_length=max_length,
+                                      min_length=min(self.min_length, max_length))
+        return list(self.tokenizer.batch_decode(out, skip_special_tokens=True))
+
+
+class CTranslate2Translator(Translator):
+    """A CTranslate2 model on the CPU, quantized as converted (int8 by default)."""
+
+    backend = "ctranslate2"
+
+    def __init__(self, ref: ModelRef, settings: DecodeSettings) -> None:
+        super().__init__(ref, settings)
+        import ctranslate2
+
+        try:
+            self.model = ctranslate2.Translator(str(ref.path), device="cpu",
+                                                compute_type=settings.quantization,
+                                                intra_threads=settings.threads, inter_threads=1)
+        except ValueError:
+            # The CPU cannot run that compute type: let CTranslate2 pick what the weights hold.
+            self.model = ctranslate2.Translator(str(ref.path), device="cpu",
+                                                intra_threads=settings.threads, inter_threads=1)
+
+    def _translate_batch(self, pieces: list[str], max_length: int) -> list[str]:
+        tokens = [self._source_spm.encode(p, out_type=str) + ["</s>"] for p in pieces]
+        results = self.model.translate_batch(
+            tokens, beam_size=self.settings.beam_size, max_batch_size=len(tokens),
+            max_decoding_length=max_length, min_decoding_length=min(self.min_length, max_length),
+            max_input_length=self.max_source_tokens + 1)
+        return [self._target_spm.decode(r.hypotheses[0]) for r in results]
+
+
+def load_translator(ref: ModelRef, settings: DecodeSettings) -> Translator:
+    """Load a model for translation; a model that will not load is unavailable, not a crash."""
+    try:
+        if ref.kind == CTRANSLATE2:
+            return CTranslate2Translator(ref, settings)
+        return MarianTranslator(ref, settings)
+    except ModelUnavailable:
+        raise
+    except Exception as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ModelUnavailable(f"cannot load model {ref.name} from {ref.path}: {detail}") from exc
+
+
+@contextlib.contextmanager
+def quiet_transformers() -> Iterator[None]:
+    """Silence transformers' progress bars and advice while mtaudit owns the terminal."""
+    from transformers.utils import logging as hf_logging
+
+    verbosity = hf_logging.get_verbosity()
+    bars = hf_logging.is_progress_bar_enabled()
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Recommended: pip install sacremoses")
+            yield
+    finally:
+        hf_logging.set_verbosity(verbosity)
+        if bars:
+            hf_logging.enable_progress_bar()
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -1,0 +1,273 @@
+"""Features of the MT-likelihood detector, per document and per segment.
+
+Every feature is a ratio of two additive counts (findings per 100 words, English-looking
+words per word, guillemets per quotation mark…), so that a document's value is the ratio of
+its summed counts and a segment's value can be shrunk towards its document's value (a short
+segment says little on its own).  Three groups:
+
+- ``category:<name>`` and ``family:<letter>``: densities of findings per 100 words, for every
+  category and every registered rule family, so a new rule family is picked up by simply
+  retraining.  Minor findings of punctuation, quotes and typography are not counted: plain
+  spaces where print wants no-break spaces are common in native web copy and must never
+  decide the verdict (DESIGN.md, Findings).
+- ``lex:<name>``: lexical statistics that need no rule (word frequencies from ``wordfreq``,
+  function words, possessive determiners, English-looking words, sentence length,
+  capitalised function words in mid-sentence, quotation-mark and apostrophe profile, commas,
+  type/token ratio).
+- ``bt:roundtrip_chrf`` and ``bt:roundtrip_available``: the mean round-trip chrF when the
+  back-translation stage produced one; absent, the feature takes the training mean (a neutral
+  contribution) and the indicator is 0.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mtaudit.model import PROSE_KINDS, Category, Document, Finding, Segment, Severity
+from mtaudit.report import Backtranslation
+from mtaudit.rules.capitalization import FUNCTION_WORDS, NAMES_WITH_ARTICLE
+
+#: Categories whose minor findings are layout conventions, not evidence of translation.
+FORM_CATEGORIES = frozenset({Category.PUNCTUATION, Category.QUOTES, Category.TYPOGRAPHY})
+
+_WORD = re.compile(r"[^\W\d_]+")
+_SPACE = " \u00a0\u202f\t"
+_QUOTE_MARKS = "«»\"“”„"
+_GUILLEMETS = "«»"
+_POSSESSIVES = frozenset("son sa ses leur leurs".split())
+_CAPITALISED_FUNCTION_WORDS = frozenset(
+    w.capitalize() for w in FUNCTION_WORDS if w.isalpha() and len(w) > 1)
+_NAME_STARTS = frozenset(n.strip().split()[0].capitalize() + " " + n.strip().split()[-1]
+                         for n in NAMES_WITH_ARTICLE if " " in n.strip())
+#: Characters after which a capital letter legitimately starts a new sentence or quotation.
+_SENTENCE_BREAK = ".!?…:;«“\"(—–-\n"
+
+#: Below this French Zipf frequency a lower-case word counts as rare (about once per 100M
+#: words; Speer, wordfreq documentation: Zipf = log10 of frequency per billion words).
+RARE_ZIPF = 2.0
+#: A lower-case word is English-looking when it is common in English (Zipf ≥ 3.5, i.e. at
+#: least ~3 per million words) and at least 1.5 Zipf units more frequent in English than in
+#: French (``the``, ``lockdown``, ``staff``), so that loanwords established in French do not
+#: count.
+ENGLISH_MIN_ZIPF = 3.5
+ENGLISH_MARGIN = 1.5
+#: Width of the moving window for the type/token ratio (MATTR; Covington and McFall 2010,
+#: "Cutting the Gordian knot: the moving-average type-token ratio", J. Quant. Linguistics).
+TTR_WINDOW = 100
+
+
+@dataclass(frozen=True)
+class FeatureSpec:
+    """A feature = numerator / denominator × scale, optionally log1p-transformed."""
+
+    name: str
+    numerator: str
+    denominator: str
+    scale: float = 1.0
+    log: bool = False
+    label: str = ""  # plain-words description for evidence lines
+
+    def value(self, counts: Counter[str] | dict[str, float]) -> float | None:
+        den = counts.get(self.denominator, 0.0)
+        if den <= 0:
+            return None
+        x = counts.get(self.numerator, 0.0) / den * self.scale
+        return math.log1p(x) if self.log else x
+
+
+#: How strongly a segment's value is pulled towards its document's, in denominator units
+#: (a 20-word sentence with one finding is not 5 findings per 100 words of evidence).
+SEGMENT_PRIOR = {"words": 40.0, "tokens": 40.0, "quotes": 4.0, "apostrophes": 4.0,
+                 "segments": 2.0, "roundtrip_segments": 1.0, "one": 1.0}
+
+LEXICAL_SPECS: tuple[FeatureSpec, ...] = (
+    FeatureSpec("lex:mean_zipf", "zipf_sum", "tokens",
+                label="mean French word frequency (Zipf)"),
+    FeatureSpec("lex:rare_words", "rare", "tokens", 100, label="rare lower-case words per 100"),
+    FeatureSpec("lex:english_words", "english", "tokens", 100, log=True,
+                label="English-looking words per 100"),
+    FeatureSpec("lex:function_words", "function", "tokens", label="share of function words"),
+    FeatureSpec("lex:possessives", "possessive", "tokens", 100,
+                label="possessive determiners (son, sa, ses, leur) per 100 words"),
+    FeatureSpec("lex:sentence_length", "words", "segments", label="words per sentence"),
+    FeatureSpec("lex:capitalised_function_words", "capitalised_function", "words", 100,
+                log=True, label="capitalised function words in mid-sentence per 100 words"),
+    FeatureSpec("lex:commas", "commas", "words", 100, label="commas per 100 words"),
+    FeatureSpec("lex:guillemet_share", "guillemets", "quotes",
+                label="share of quotation marks that are guillemets"),
+    FeatureSpec("lex:curly_apostrophes", "curly_apostrophes", "apostrophes",
+                label="share of apostrophes that are curly (’)"),
+    FeatureSpec("lex:type_token", "mattr", "one", label="type/token ratio (MATTR)"),
+    FeatureSpec("bt:roundtrip_chrf", "roundtrip_chrf_sum", "roundtrip_segments",
+                label="mean round-trip chrF"),
+    FeatureSpec("bt:roundtrip_available", "roundtrip_available", "one",
+                label="round-trip chrF available"),
+)
+
+
+def finding_specs(families: Iterable[str]) -> tuple[FeatureSpec, ...]:
+    """Density features for every category and for every rule family given."""
+    specs = [FeatureSpec(f"category:{c.value}", f"category:{c.value}", "words", 100, log=True,
+                         label=f"{c.value} findings per 100 words") for c in Category]
+    specs += [FeatureSpec(f"family:{f}", f"family:{f}", "words", 100, log=True,
+                          label=f"{f} findings per 100 words") for f in sorted(set(families))]
+    return tuple(specs)
+
+
+def all_specs(families: Iterable[str] | None = None) -> tuple[FeatureSpec, ...]:
+    """Every feature the extractor can compute (registered rule families by default)."""
+    if families is None:
+        from mtaudit.rules import all_rules
+
+        families = {r.family for r in all_rules().values()}
+    return finding_specs(families) + LEXICAL_SPECS
+
+
+def counts_as_evidence(f: Finding) -> bool:
+    """Whether a finding feeds the detector (minor layout findings never do)."""
+    return not (f.severity is Severity.MINOR and f.category in FORM_CATEGORIES)
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, lang))
+
+
+def segment_counts(text: str) -> Counter[str]:
+    """The additive lexical counts of one segment's text."""
+    c: Counter[str] = Counter()
+    words = _WORD.findall(text)
+    c["words"] = len(text.split())
+    for w in words:
+        lower = w.lower()
+        if lower in FUNCTION_WORDS:
+            c["function"] += 1
+        if lower in _POSSESSIVES:
+            c["possessive"] += 1
+        c["tokens"] += 1
+        if w[0].islower() and len(w) >= 3:
+            fr = _zipf(lower, "fr")
+            c["zipf_sum"] += fr
+            if fr < RARE_ZIPF:
+                c["rare"] += 1
+            if fr + ENGLISH_MARGIN <= (en := _zipf(lower, "en")) and en >= ENGLISH_MIN_ZIPF:
+                c["english"] += 1
+        else:
+            c["zipf_sum"] += _zipf(lower, "fr")
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if w not in _CAPITALISED_FUNCTION_WORDS or m.start() == 0:
+            continue
+        before = text[:m.start()].rstrip(_SPACE)
+        if not before or before[-1] in _SENTENCE_BREAK:
+            continue
+        nxt = _WORD.search(text, m.end())
+        if nxt and (nxt.group()[0].isupper() or f"{w} {nxt.group()}" in _NAME_STARTS):
+            continue  # a name or title: Le Monde, La Haye, Les Echos
+        c["capitalised_function"] += 1
+    c["commas"] = text.count(",")
+    c["quotes"] = sum(text.count(q) for q in _QUOTE_MARKS)
+    c["guillemets"] = sum(text.count(q) for q in _GUILLEMETS)
+    c["apostrophes"] = text.count("'") + text.count("’")
+    c["curly_apostrophes"] = text.count("’")
+    c["segments"] = 1
+    return c
+
+
+def _mattr(tokens: Sequence[str]) -> float:
+    if len(tokens) <= TTR_WINDOW:
+        return len(set(tokens)) / max(len(tokens), 1)
+    window = Counter(tokens[:TTR_WINDOW])
+    total = len(window)
+    for i in range(TTR_WINDOW, len(tokens)):
+        window[tokens[i]] += 1
+        window[tokens[i - TTR_WINDOW]] -= 1
+        if window[tokens[i - TTR_WINDOW]] == 0:
+            del window[tokens[i - TTR_WINDOW]]
+        total += len(window)
+    return total / (len(tokens) - TTR_WINDOW + 1)
+
+
+@dataclass(frozen=True)
+class DocumentCounts:
+    """Additive counts of a document and of each of its segments (by position)."""
+
+    document: Counter[str]
+    segments: tuple[Counter[str] | None, ...]  # None for non-prose segments
+
+
+def count(doc: Document, findings: Sequence[Finding],
+          bt: Backtranslation | None = None) -> DocumentCounts:
+    """Count everything the features need, once."""
+    total: Counter[str] = Counter()
+    per_segment: list[Counter[str] | None] = []
+    index = {s.id: i for i, s in enumerate(doc.segments)}
+    tokens: list[str] = []
+    chrf = bt.roundtrip_chrf if bt is not None and bt.roundtrip_chrf else None
+    for i, seg in enumerate(doc.segments):
+        if seg.kind not in PROSE_KINDS:
+            per_segment.append(None)
+            continue
+        c = segment_counts(seg.text)
+        if chrf is not None and chrf[i] is not None:
+            c["roundtrip_chrf_sum"] = chrf[i] or 0.0
+            c["roundtrip_segments"] = 1
+        per_segment.append(c)
+        total.update(c)
+        tokens.extend(w.lower() for w in _WORD.findall(seg.text))
+    for f in findings:
+        if not counts_as_evidence(f):
+            continue
+        keys = (f"category:{f.category.value}", f"family:{f.rule[0]}")
+        total.update(keys)
+        seg_counts = per_segment[index[f.segment]] if f.segment in index else None
+        if seg_counts is not None:
+            seg_counts.update(keys)
+    total["mattr"] = _mattr(tokens)
+    total["one"] = 1
+    total["roundtrip_available"] = 1 if total["roundtrip_segments"] else 0
+    return DocumentCounts(total, tuple(per_segment))
+
+
+def document_features(counts: DocumentCounts,
+                      specs: Sequence[FeatureSpec]) -> dict[str, float]:
+    """Feature values of the document; features with an empty denominator are left out."""
+    out = {}
+    for spec in specs:
+        v = spec.value(counts.document)
+        if v is not None:
+            out[spec.name] = v
+    return out
+
+
+def segment_features(counts: DocumentCounts, specs: Sequence[FeatureSpec],
+                     position: int) -> dict[str, float] | None:
+    """Feature values of one segment, each shrunk towards the document's value."""
+    seg = counts.segments[position]
+    if seg is None:
+        return None
+    doc = counts.document
+    out = {}
+    for spec in specs:
+        if spec.denominator in ("one", "roundtrip_segments"):
+            v = spec.value(doc)  # document-level statistics
+        else:
+            prior = SEGMENT_PRIOR.get(spec.denominator, 1.0)
+            den_doc = doc.get(spec.denominator, 0.0)
+            if den_doc <= 0:
+                continue
+            rate = doc.get(spec.numerator, 0.0) / den_doc
+            num = seg.get(spec.numerator, 0.0) + prior * rate
+            den = seg.get(spec.denominator, 0.0) + prior
+            x = num / den * spec.scale
+            v = math.log1p(x) if spec.log else x
+        if v is not None:
+            out[spec.name] = v
+    return out

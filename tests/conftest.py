@@ -1,0 +1,39 @@
+"""Shared test helpers: run rules on a string, locate the seed and the dev corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mtaudit.audit import build_document, run_rules
+from mtaudit.config import Config
+from mtaudit.ingest import source_from_text
+from mtaudit.model import Finding
+from mtaudit.rules import all_rules
+from mtaudit.rules.base import Context
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_dbb060e02b12dbea.txt"
+DEV_CORPUS = ROOT.parent / "shared" / "corpora" / "dev"
+
+
+def findings_for(text: str, codes: list[str] | None = None, fmt: str = "txt") -> list[Finding]:
+    """Findings of the given rules (default: all) on an in-memory French text."""
+    rules = all_rules()
+    chosen = [rules[c] for c in codes] if codes else list(rules.values())
+    config = Config()
+    doc = build_document(source_from_text(text, fmt=fmt), config)
+    return run_rules(doc, chosen, config, Context(doc, config))
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text("utf-8")
+
+
+@pytest.fixture(scope="session")
+def dev_corpus() -> Path:
+    if not (DEV_CORPUS / "manifest.jsonl").is_file():
+        pytest.skip(f"development corpus not found at {DEV_CORPUS} (../shared beside the clone)")
+    return DEV_CORPUS

@@ -1,0 +1,41 @@
+"""The rich terminal report, rendered to a string as a user's terminal would show it."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from rich.console import Console
+
+from mtaudit.audit import audit
+from mtaudit.config import Config
+from mtaudit.ingest import read_source
+from mtaudit.reporters.terminal import render_terminal, visible_spaces
+from tests.conftest import SEED
+
+
+def render(width: int) -> str:
+    rep = audit(read_source(str(SEED)), Config(translator="none"))
+    buf = StringIO()
+    render_terminal([rep], Console(file=buf, width=width, no_color=True, highlight=False))
+    return buf.getvalue()
+
+
+def test_report_fits_80_columns_and_shows_spans_in_context() -> None:
+    out = render(80)
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "Verdict" in out and "Gate" in out and "FAILED" in out
+    assert "« immédiatement, » ajoutant" in out
+    lines = out.splitlines()
+    i = next(n for n, line in enumerate(lines) if "« immédiatement, » ajoutant" in line)
+    caret = lines[i + 1]
+    col = lines[i].index(", »")
+    assert caret[col:col + 3] == "^^^"
+
+
+def test_no_color_output_has_no_escape_codes() -> None:
+    assert "\x1b[" not in render(100)
+
+
+def test_visible_spaces() -> None:
+    assert visible_spaces("\u202f?") == ("⍽?", "⍽ = narrow no-break space")
+    assert visible_spaces("l’") == ("l’", "")
