@@ -6,7 +6,6 @@ Precedence: command-line flags over the configuration file over these defaults.
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -58,6 +57,8 @@ _KEYS = {f.name for f in fields(Config)} | {"per-file-ignores", "max-mt-score", 
 
 def find_config(start: Path | None = None) -> Path | None:
     """The nearest ``mtaudit.toml``, or ``pyproject.toml`` with a ``[tool.mtaudit]`` table."""
+    import tomllib
+
     here = (start or Path.cwd()).resolve()
     for d in (here, *here.parents):
         if (d / "mtaudit.toml").is_file():
@@ -74,6 +75,8 @@ def find_config(start: Path | None = None) -> Path | None:
 
 def load_config(path: str | Path | None = None) -> Config:
     """Load a configuration file (explicit path, or discovered); defaults when none."""
+    import tomllib
+
     explicit = path is not None
     p = Path(path) if path is not None else find_config()
     if p is None:

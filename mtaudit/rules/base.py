@@ -8,6 +8,7 @@ One parametrized test runs every example of every rule.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -159,13 +160,22 @@ class Context:
 
     def finditer(self, pattern: re.Pattern[str],
                  segments: Iterable[Segment] | None = None) -> Iterator[re.Match[str]]:
-        """Matches of ``pattern`` in the prose of each segment.
+        """Matches of ``pattern`` in the prose of the given segments (default: French prose).
 
-        Matches are taken on the whole prose string, bounded to the segment, so ``m.start()``
-        and ``m.end()`` are document offsets and lookbehind sees the real context.
+        The pattern runs once over the whole prose and only matches lying inside one of the
+        segments are kept, so ``m.start()`` and ``m.end()`` are document offsets and
+        lookbehind sees the real context.
         """
-        for seg in self.french_segments if segments is None else segments:
-            yield from pattern.finditer(self.prose, seg.start, seg.end)
+        segs = self.french_segments if segments is None else list(segments)
+        if not segs:
+            return
+        starts = [s.start for s in segs]
+        ends = [s.end for s in segs]
+        lo, hi = starts[0], ends[-1]
+        for m in pattern.finditer(self.prose, lo, hi):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i >= 0 and m.end() <= ends[i] and (m.start() < ends[i] or m.start() == m.end()):
+                yield m
 
     @cached_property
     def words(self) -> frozenset[str]:

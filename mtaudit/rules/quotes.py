@@ -138,6 +138,9 @@ def mangled_guillemet_cluster(ctx: Context) -> Iterator[Hit]:
                       suggestion=s[0])
 
 
+_GUILLEMET = re.compile("[«»]")
+
+
 @rule(
     code="Q004",
     name="unbalanced-guillemets",
@@ -165,15 +168,14 @@ def unbalanced_guillemets(ctx: Context) -> Iterator[Hit]:
         start, end = para[0].start, para[-1].end
         stack: list[int] = []
         stray: list[int] = []
-        for j in range(start, end):
-            ch = ctx.prose[j]
-            if ch == "«":
+        for mark in _GUILLEMET.finditer(ctx.prose, start, end):
+            j = mark.start()
+            if mark.group() == "«":
                 stack.append(j)
-            elif ch == "»":
-                if stack:
-                    stack.pop()
-                else:
-                    stray.append(j)
+            elif stack:
+                stack.pop()
+            else:
+                stray.append(j)
         if stack and i + 1 < len(paragraphs):
             nxt = ctx.prose[paragraphs[i + 1][0].start]
             if nxt in "«»" and len(stack) == 1:  # quotation continued in the next paragraph

@@ -1,0 +1,114 @@
+"""Throughput of a monolingual check against Grammalecte on the same ≥500 KB of French.
+
+Usage: python bench/throughput.py [--corpus ../shared/corpora/dev] [--kb 500] [--runs 1]
+
+Builds a French file of at least ``--kb`` kilobytes by concatenating the development corpus
+(read at run time, never copied into the project), then times, in one run and in turn:
+  * ``grammalecte-cli -f FILE -j``                       (the reference checker)
+  * ``mtaudit check FILE --select Q,P,T,C,E``            (rules-only core check, issue #2)
+  * ``mtaudit check FILE``                               (full monolingual check, issue #3)
+each with ``--translator none --format json``, plus ``mtaudit rules`` against
+``python -c "import rich"`` (start-up).  Prints wall times, peak memory and the ratios.
+Targets: core ≥ 5x and full ≥ 2x faster than Grammalecte; ``mtaudit rules`` < 2x the start-up
+of ``import rich``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpora" / "dev"
+MTAUDIT = [sys.executable, "-m", "mtaudit"]
+
+
+def build_input(corpus: Path, kb: int) -> Path:
+    texts = [p.read_text("utf-8") for sub in ("human", "mt") for p in sorted((corpus / sub).glob("*.txt"))]
+    blob = "\n\n".join(texts)
+    out = blob
+    while len(out.encode("utf-8")) < kb * 1024:
+        out += "\n\n" + blob
+    path = Path(tempfile.mkdtemp(prefix="mtaudit-bench-")) / "french.txt"
+    path.write_text(out, encoding="utf-8")
+    return path
+
+
+def timed(cmd: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS (MiB) of the child, exit code."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    wall = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if proc.returncode not in (0, 1):
+        sys.exit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.decode()[-2000:]}")
+    return wall, max(peak, before) / 1024, proc.returncode
+
+
+def best_of(cmd: list[str], runs: int) -> tuple[float, float]:
+    results = [timed(cmd) for _ in range(runs)]
+    return min(r[0] for r in results), max(r[1] for r in results)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", default=str(DEFAULT_CORPUS))
+    ap.add_argument("--kb", type=int, default=500)
+    ap.add_argument("--runs", type=int, default=1, help="best of N runs for each command")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    corpus = Path(args.corpus)
+    if not (corpus / "human").is_dir():
+        print(f"corpus not found: {corpus}", file=sys.stderr)
+        return 2
+    grammalecte = shutil.which("grammalecte-cli")
+    if grammalecte is None:
+        print("grammalecte-cli not found: apt-get install grammalecte-cli", file=sys.stderr)
+        return 2
+    path = build_input(corpus, args.kb)
+    size_kb = path.stat().st_size / 1024
+    env_note = f"{os.cpu_count()} cores"
+    common = ["--translator", "none", "--format", "json", "--fail-on", "never", "--lang", "fr"]
+    rows = {
+        "grammalecte-cli -f FILE -j": best_of([grammalecte, "-f", str(path), "-j"], args.runs),
+        "mtaudit check (core rules Q,P,T,C,E)":
+            best_of([*MTAUDIT, "check", str(path), "--select", "Q,P,T,C,E", *common], args.runs),
+        "mtaudit check (full monolingual)": best_of([*MTAUDIT, "check", str(path), *common],
+                                                    args.runs),
+    }
+    start_rich = best_of([sys.executable, "-c", "import rich"], max(args.runs, 3))
+    start_rules = best_of([*MTAUDIT, "rules"], max(args.runs, 3))
+    ref = rows["grammalecte-cli -f FILE -j"][0]
+    result = {
+        "input_kb": round(size_kb, 1), "machine": env_note,
+        "timings": {k: {"seconds": round(w, 2), "peak_mib": round(m, 1),
+                        "speedup_vs_grammalecte": round(ref / w, 2)} for k, (w, m) in rows.items()},
+        "startup": {"python -c 'import rich'": round(start_rich[0], 3),
+                    "mtaudit rules": round(start_rules[0], 3),
+                    "ratio": round(start_rules[0] / start_rich[0], 2)},
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    print(f"input: {size_kb:.0f} KB of French ({env_note}; best of {args.runs})")
+    print(f"{'command':42} {'seconds':>8} {'peak MiB':>9} {'speed vs Grammalecte':>21}")
+    for name, t in result["timings"].items():
+        print(f"{name:42} {t['seconds']:8.2f} {t['peak_mib']:9.1f} {t['speedup_vs_grammalecte']:20.2f}x")
+    s = result["startup"]
+    rich_s = s["python -c 'import rich'"]
+    print(f"\nstart-up: mtaudit rules {s['mtaudit rules']:.3f}s vs import rich {rich_s:.3f}s"
+          f" → ratio {s['ratio']:.2f} (target < 2)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
