@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--threads", type=int, metavar="N")
     check.add_argument("--fail-on", choices=FAIL_ON_CHOICES)
     check.add_argument("--max-mt-score", type=_unit_float, metavar="X")
+    check.add_argument("--max-mqm-penalty", type=float, metavar="P",
+                       help="fail the gate above P MQM penalty points per 1,000 words")
     check.add_argument("--select", type=_codes, metavar="CODES",
                        help="only rules whose code starts with one of these (comma-separated)")
     check.add_argument("--ignore", type=_codes, metavar="CODES")
@@ -75,9 +77,28 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--config", metavar="FILE")
     fix.add_argument("--lang", metavar="CODE")
 
+    evaluate = sub.add_parser("eval", help="measure the MT detector on a labelled corpus "
+                              "(DIR/manifest.jsonl)")
+    evaluate.add_argument("directory", metavar="DIR")
+    evaluate.add_argument("--format", choices=("text", "json"), default="text")
+    evaluate.add_argument("--translator", choices=TRANSLATORS, default="none",
+                          help="back-translation during evaluation (default: none)")
+    evaluate.add_argument("--workers", type=int, default=2, metavar="N")
+    evaluate.add_argument("--config", metavar="FILE")
+
     rules = sub.add_parser("rules", help="list rules, or show one rule's documentation")
     rules.add_argument("code", nargs="?", metavar="CODE")
     rules.add_argument("--format", choices=("rich", "json"), default="rich")
+
+    align = sub.add_parser("align", help="align a French file with its source; print the links")
+    align.add_argument("source_path", metavar="SOURCE")
+    align.add_argument("path", metavar="FILE")
+    align.add_argument("--format", choices=("text", "json"), default="text")
+    align.add_argument("--translator", choices=TRANSLATORS, default="none",
+                       help="back-translate to help the alignment (default: none)")
+    align.add_argument("--model", metavar="ID_OR_PATH", help="back-translation model")
+    align.add_argument("--config", metavar="FILE")
+    align.add_argument("--lang", metavar="CODE")
     return parser
 
 
@@ -88,7 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return EXIT_ERROR
-        handler = {"check": cmd_check, "fix": cmd_fix, "rules": cmd_rules}[args.command]
+        handler = {"check": cmd_check, "fix": cmd_fix, "rules": cmd_rules,
+                   "align": cmd_align, "eval": cmd_eval}[args.command]
         return handler(args)
     except UsageError as exc:
         _error(str(exc))
@@ -112,7 +134,7 @@ def _config(args: argparse.Namespace) -> Config:
     config = load_config(args.config)
     overrides = {k: getattr(args, k, None) for k in (
         "select", "ignore", "translator", "model", "roundtrip", "roundtrip_model", "beam_size",
-        "batch_size", "threads", "max_mt_score", "lang", "source")}
+        "batch_size", "threads", "max_mt_score", "max_mqm_penalty", "lang", "source")}
     if getattr(args, "fail_on", None):
         overrides["fail_on"] = parse_fail_on(args.fail_on)
     if overrides.get("lang") not in (None, "fr"):
@@ -216,6 +238,53 @@ def cmd_fix(args: argparse.Namespace) -> int:
     return EXIT_GATE if diff else EXIT_OK
 
 
+def cmd_align(args: argparse.Namespace) -> int:
+    from mtaudit.align import align_with_source, format_alignment
+    from mtaudit.audit import build_document, check_language
+    from mtaudit.backtranslate import backtranslate_document
+    from mtaudit.ingest import read_source
+
+    config = _config(args)
+    doc = build_document(read_source(args.path), config)
+    check_language(doc, config)
+    alignment = align_with_source(doc, args.source_path, backtranslate_document(doc, config),
+                                  config)
+    if args.format == "json":
+        import json
+
+        print(json.dumps({"file": doc.path, "source": alignment.source,
+                          "segments": [{"id": s.id, "source_ids": list(ids) if ids else None}
+                                       for s, ids in zip(doc.segments, alignment.source_ids,
+                                                         strict=True)],
+                          "findings": [f.to_dict() for f in alignment.findings]},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(format_alignment(alignment))
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json
+    import time
+
+    from mtaudit import evaluate
+    from mtaudit.score import detector
+
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    config = _config(args)
+    started = time.perf_counter()
+    records = evaluate.run(args.directory, config, workers=args.workers)
+    seconds = time.perf_counter() - started
+    summary = evaluate.summarise(records, detector().threshold)
+    if args.format == "json":
+        print(json.dumps({**summary, "seconds": round(seconds, 2)}, ensure_ascii=False,
+                         indent=2))
+    else:
+        sys.stdout.write(evaluate.render_text(summary, seconds))
+    return EXIT_ERROR if summary["errors"] else EXIT_OK
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     from mtaudit.rules import all_rules
 
@@ -245,16 +314,13 @@ def cmd_rules(args: argparse.Namespace) -> int:
                            "summary": r.summary} for r in rules.values()],
                          ensure_ascii=False, indent=2))
         return EXIT_OK
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(box=None, pad_edge=False)
-    for col in ("code", "name", "category", "severity", "fix"):
-        table.add_column(col, no_wrap=col != "name")
-    for r in rules.values():
-        table.add_row(r.code, r.name, r.category.value, r.severity.value,
-                      "yes" if r.fixable else "")
-    Console(highlight=False).print(table)
+    # Plain aligned text: importing rich.console would cost more than the whole listing.
+    rows = [(r.code, r.name, r.category.value, r.severity.value, "fix" if r.fixable else "")
+            for r in rules.values()]
+    header = ("code", "name", "category", "severity", "")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(5)]
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     return EXIT_OK
 
 
