@@ -15,7 +15,7 @@ from mtaudit import __version__
 from mtaudit.config import FAIL_ON_CHOICES, TRANSLATORS, Config, load_config, parse_fail_on
 from mtaudit.errors import UsageError
 
-EXIT_OK, EXIT_GATE, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_GATE, EXIT_ERROR, EXIT_BUG = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -99,6 +99,22 @@ def build_parser() -> argparse.ArgumentParser:
     align.add_argument("--model", metavar="ID_OR_PATH", help="back-translation model")
     align.add_argument("--config", metavar="FILE")
     align.add_argument("--lang", metavar="CODE")
+
+    models = sub.add_parser("models", help="list, fetch or convert back-translation models")
+    models_sub = models.add_subparsers(dest="models_command", metavar="ACTION",
+                                       parser_class=_Parser)
+    models_list = models_sub.add_parser("list", help="models on this machine (the default)")
+    models_list.add_argument("--format", choices=("rich", "json"), default="rich")
+    models_fetch = models_sub.add_parser(
+        "fetch", help="download models into the Hugging Face cache (needs a network)")
+    models_fetch.add_argument("models", nargs="*", metavar="ID",
+                              help="hub ids (default: opus-mt-fr-en and opus-mt-en-fr)")
+    models_convert = models_sub.add_parser(
+        "convert", help="convert a Marian model to CTranslate2 (into the cache by default)")
+    models_convert.add_argument("model", metavar="ID_OR_PATH")
+    models_convert.add_argument("--quantization", choices=("int8", "int8_float32", "float32"),
+                                default="int8")
+    models_convert.add_argument("-o", "--output", metavar="DIR")
     return parser
 
 
@@ -110,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return EXIT_ERROR
         handler = {"check": cmd_check, "fix": cmd_fix, "rules": cmd_rules,
-                   "align": cmd_align, "eval": cmd_eval}[args.command]
+                   "align": cmd_align, "eval": cmd_eval, "models": cmd_models}[args.command]
         return handler(args)
     except UsageError as exc:
         _error(str(exc))
@@ -149,7 +165,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     config = _config(args)
     if args.format == "html" and args.output is None:
         args.output = str(Path("reports") / "report.html")
-    failed_inputs = 0
+    if sys.stderr.isatty():
+        from mtaudit.backtranslate.progress import show_progress_on
+
+        show_progress_on(sys.stderr)
+    failed_inputs = internal_errors = 0
     paths: list[str] = []
     for p in args.paths:
         try:
@@ -167,8 +187,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         except UsageError as exc:
             _error(str(exc))
             failed_inputs += 1
+        except Exception as exc:  # a bug: report it, keep the other files' results
+            if os.environ.get("MTAUDIT_DEBUG"):
+                raise
+            _error(f"{path}: internal error ({type(exc).__name__}: {exc}); this is a bug in "
+                   "mtaudit — rerun with MTAUDIT_DEBUG=1 for a traceback and report it")
+            internal_errors += 1
     if reports:
         _emit(reports, args.format, args.output)
+    if internal_errors:
+        return EXIT_BUG
     if failed_inputs or not reports:
         return EXIT_ERROR
     return EXIT_OK if all(r.gate.passed for r in reports) else EXIT_GATE
@@ -283,6 +311,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(evaluate.render_text(summary, seconds))
     return EXIT_ERROR if summary["errors"] else EXIT_OK
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    from mtaudit.backtranslate.commands import run_models_command
+
+    return run_models_command(args)
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

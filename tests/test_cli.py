@@ -242,3 +242,32 @@ def test_output_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
                         "-o", str(out_file)], capsys)
     assert out == "" and code == 1
     assert json.loads(out_file.read_text("utf-8"))["file"] == str(SEED)
+
+
+def test_opt_in_rule_runs_only_when_selected(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(["check", str(SEED), "--translator", "none", "--format", "json"], capsys)
+    assert not any(f["rule"] == "T006" for f in json.loads(out)["findings"])
+    _, out, _ = run(["check", str(SEED), "--translator", "none", "--select", "T006",
+                     "--format", "json"], capsys)
+    assert {f["rule"] for f in json.loads(out)["findings"]} == {"T006"}
+
+
+def test_internal_error_keeps_other_files(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import mtaudit.audit as audit_mod
+
+    real = audit_mod.audit
+
+    def flaky(source, config):  # type: ignore[no-untyped-def]
+        if source.path.endswith("boom.txt"):
+            raise RuntimeError("kaboom")
+        return real(source, config)
+
+    monkeypatch.setattr(audit_mod, "audit", flaky)
+    boom = tmp_path / "boom.txt"
+    boom.write_text(FRENCH_OK, encoding="utf-8")
+    code, out, err = run(["check", str(boom), str(SEED), "--translator", "none",
+                          "--format", "jsonl"], capsys)
+    assert code == 3
+    assert "internal error (RuntimeError: kaboom)" in err and "Traceback" not in err
+    assert len(out.strip().splitlines()) == 1

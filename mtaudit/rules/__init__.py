@@ -12,10 +12,16 @@ FAMILY_MODULES = (
     "mtaudit.rules.typography",
     "mtaudit.rules.capitalization",
     "mtaudit.rules.encoding",
+    "mtaudit.rules.adequacy",
 )
 #: Families whose rules need the ``nlp`` extra (spaCy) to *run*; their modules import without
 #: it (spaCy is loaded lazily by ``mtaudit.nlp``), so ``mtaudit rules`` always lists them.
-OPTIONAL_FAMILY_MODULES: tuple[str, ...] = ()
+OPTIONAL_FAMILY_MODULES: tuple[str, ...] = (
+    "mtaudit.rules.grammar",
+    "mtaudit.rules.phrasing",
+    "mtaudit.rules.lexical",
+    "mtaudit.rules.untranslated",
+)
 
 _loaded = False
 
@@ -37,6 +43,8 @@ def select_rules(select: list[str] | None = None, ignore: list[str] | None = Non
     for code, r in rules.items():
         if select and not any(code.startswith(p.upper()) for p in select):
             continue
+        if not r.default_enabled and not select:
+            continue  # opt-in rules need an explicit --select
         if ignore and any(code.startswith(p.upper()) for p in ignore):
             continue
         chosen.append(r)

@@ -71,6 +71,7 @@ class Rule:
     fixable: bool = False
     requires: frozenset[str] = frozenset()  # e.g. {"nlp"}: needs spaCy
     authority: str = ""
+    default_enabled: bool = True  # opt-in rules run only when selected explicitly
 
     @property
     def family(self) -> str:
@@ -80,7 +81,8 @@ class Rule:
         """The rule page, as ``mtaudit rules CODE`` prints it."""
         lines = [f"{self.code} {self.name}", "",
                  f"Category: {self.category.value} · default severity: {self.severity.value}"
-                 + (" · fixable" if self.fixable else ""), "",
+                 + (" · fixable" if self.fixable else "")
+                 + ("" if self.default_enabled else " · opt-in (run it with --select)"), "",
                  "## What it flags", self.summary, "", "## Why it matters", self.explanation]
         if self.authority:
             lines += ["", f"Authority: {self.authority}"]
@@ -108,6 +110,7 @@ def rule(
     fixable: bool = False,
     requires: Iterable[str] = (),
     authority: str = "",
+    default_enabled: bool = True,
 ) -> Callable[[CheckFn], CheckFn]:
     """Register a rule function under a stable code."""
 
@@ -118,7 +121,7 @@ def rule(
             raise ValueError(f"rule code {code} registered twice")
         REGISTRY[code] = Rule(code, name, category, severity, summary.strip(),
                               " ".join(explanation.split()), tuple(bad), tuple(good), fn,
-                              fixable, frozenset(requires), authority)
+                              fixable, frozenset(requires), authority, default_enabled)
         return fn
 
     return register

@@ -138,15 +138,17 @@ def mangled_guillemet_cluster(ctx: Context) -> Iterator[Hit]:
                       suggestion=s[0])
 
 
-_GUILLEMET = re.compile("[«»]")
+_QUOTE_MARKS = {"«": ("«", "»", "guillemet"), "“": ("“", "”", "quotation mark")}
+_MARK_RX = {k: re.compile(f"[{o}{c}]") for k, (o, c, _) in _QUOTE_MARKS.items()}
 
 
 @rule(
     code="Q004",
-    name="unbalanced-guillemets",
+    name="unbalanced-quotation-marks",
     category=Category.QUOTES,
     severity=Severity.MAJOR,
-    summary="An opening « without its closing », or a » with no « before it, in one paragraph.",
+    summary="An opening « (or “) without its closing mark, or a closing » (or ”) with no "
+            "opening one, in one paragraph.",
     explanation="""Every quotation opened in a paragraph must be closed (a quotation running
     over several paragraphs reopens each paragraph with «, the convention the rule allows).
     Unbalanced marks are a common trace of machine translation, which drops or duplicates
@@ -154,44 +156,49 @@ _GUILLEMET = re.compile("[«»]")
     bad=(
         Example("Il a dit « nous verrons demain » puis ⟦»⟧ est parti."),
         Example("Le ministre a promis ⟦«⟧ une réponse rapide sans plus de détails."),
+        Example("Le ministre a promis ⟦“⟧une réponse rapide sans plus de détails."),
     ),
     good=(
         "Il a dit « nous verrons » puis il est parti.",
         "« Première phrase de la citation.\n« Suite de la citation sur un autre paragraphe. »",
+        "Il a parlé de “progrès” hier.",
     ),
     authority=_AUTHORITY,
 )
-def unbalanced_guillemets(ctx: Context) -> Iterator[Hit]:
+def unbalanced_quotation_marks(ctx: Context) -> Iterator[Hit]:
     segments = ctx.french_segments
     paragraphs = [list(g) for _, g in groupby(segments, key=lambda s: s.paragraph)]
-    for i, para in enumerate(paragraphs):
-        start, end = para[0].start, para[-1].end
-        stack: list[int] = []
-        stray: list[int] = []
-        for mark in _GUILLEMET.finditer(ctx.prose, start, end):
-            j = mark.start()
-            if mark.group() == "«":
-                stack.append(j)
-            elif stack:
-                stack.pop()
-            else:
-                stray.append(j)
-        if stack and i + 1 < len(paragraphs):
-            nxt = ctx.prose[paragraphs[i + 1][0].start]
-            if nxt in "«»" and len(stack) == 1:  # quotation continued in the next paragraph
-                stack = []
-        if stray and i > 0 and not stack:
-            prev = paragraphs[i - 1]
-            if ctx.prose[prev[0].start] == "«" and "»" not in ctx.prose[prev[0].start:prev[-1].end]:
-                stray = stray[1:]  # closes a quotation opened in an earlier paragraph
-        for j in stray:
-            if _CLUSTER.match(ctx.prose, max(start, j - 3)) or re.search(
-                    rf"»{_SP}*[,.;:]{_SP}*$", ctx.prose[max(start, j - 4):j]):
-                continue  # part of a `»,»` cluster: reported once, by Q003
-            yield Hit(j, j + 1, "Closing guillemet with no opening guillemet before it in this "
-                      "paragraph.")
-        for j in stack:
-            yield Hit(j, j + 1, "Opening guillemet never closed in this paragraph.")
+    prose = ctx.prose
+    for key, (opener, closer, label) in _QUOTE_MARKS.items():
+        for i, para in enumerate(paragraphs):
+            start, end = para[0].start, para[-1].end
+            stack: list[int] = []
+            stray: list[int] = []
+            for mark in _MARK_RX[key].finditer(prose, start, end):
+                j = mark.start()
+                if mark.group() == opener:
+                    stack.append(j)
+                elif stack:
+                    stack.pop()
+                else:
+                    stray.append(j)
+            if stack and i + 1 < len(paragraphs):
+                nxt = prose[paragraphs[i + 1][0].start]
+                if nxt in (opener, closer) and len(stack) == 1:
+                    stack = []  # a quotation continued in the next paragraph
+            if stray and i > 0 and not stack:
+                prev = paragraphs[i - 1]
+                if prose[prev[0].start] == opener and closer not in prose[prev[0].start:
+                                                                          prev[-1].end]:
+                    stray = stray[1:]  # closes a quotation opened in an earlier paragraph
+            for j in stray:
+                if key == "«" and (_CLUSTER.match(prose, max(start, j - 3)) or re.search(
+                        rf"»{_SP}*[,.;:]{_SP}*$", prose[max(start, j - 4):j])):
+                    continue  # part of a `»,»` cluster: reported once, by Q003
+                yield Hit(j, j + 1, f"Closing {label} with no opening {label} before it in "
+                          "this paragraph.")
+            for j in stack:
+                yield Hit(j, j + 1, f"Opening {label} never closed in this paragraph.")
 
 
 _ENGLISH_PAIR = re.compile(r"“([^“”\n]{1,300})”|(?<![\w\"])\"([^\"\n]{1,300})\"(?![\w\"])")

@@ -138,3 +138,36 @@ def unspaced_em_dash(ctx: Context) -> Iterator[Hit]:
     for m in ctx.finditer(_UNSPACED_DASH):
         yield Hit(m.start(), m.end(), "Em dash without spaces around it; French puts a space "
                   "on each side of an incise dash.", replacement=" — ")
+
+
+_PLAIN_SPACE_BEFORE_HIGH = re.compile(r"(?<=[^\W_]) ([;:!?»])|(«) (?=\w)")
+
+
+@rule(
+    code="T006",
+    name="plain-space-where-no-break-space",
+    category=Category.TYPOGRAPHY,
+    severity=Severity.MINOR,
+    summary="A plain space before `; : ! ? »` or after `«`, where print typography wants a "
+            "no-break space (opt-in).",
+    explanation="""Typeset French uses a no-break space (narrow before ; ! ?) so that the mark
+    never starts a line. Web copy almost always has plain spaces — this says nothing about
+    machine translation, so the rule is minor, off by default, and never counts towards the
+    verdict. Select it (`--select T006`) to prepare copy for print.""",
+    bad=(Example("Peut-il livrer⟦ ?⟧", fix="\u202f?"),
+         Example("Il parle de ⟦« ⟧paix\u00a0».", fix="«\u00a0")),
+    good=("Peut-il livrer\u202f?", "Il parle de «\u00a0paix\u00a0»."),
+    fixable=True,
+    authority=_AUTHORITY,
+    default_enabled=False,
+)
+def plain_space_where_no_break_space(ctx: Context) -> Iterator[Hit]:
+    for m in ctx.finditer(_PLAIN_SPACE_BEFORE_HIGH):
+        if m.group(2):
+            yield Hit(m.start(), m.end(), "Plain space after `«`; print typography uses a "
+                      "no-break space.", replacement="«\u00a0")
+            continue
+        mark = m.group(1)
+        space = "\u00a0" if mark in ":»" else "\u202f"
+        yield Hit(m.start(), m.end(), f"Plain space before `{mark}`; print typography uses a "
+                  "no-break space so the mark never starts a line.", replacement=space + mark)
