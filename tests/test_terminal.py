@@ -39,3 +39,15 @@ def test_no_color_output_has_no_escape_codes() -> None:
 def test_visible_spaces() -> None:
     assert visible_spaces("\u202f?") == ("⍽?", "⍽ = narrow no-break space")
     assert visible_spaces("l’") == ("l’", "")
+
+
+def test_other_language_segments_are_listed() -> None:
+    from mtaudit.ingest import source_from_text
+
+    text = ("Le ministre a présenté le budget devant les députés mercredi soir, selon nos "
+            "informations.\nThe minister said the budget would be balanced by the end of the "
+            "year, officials say.\nLes débats reprendront jeudi matin à l’Assemblée nationale.\n")
+    rep = audit(source_from_text(text), Config(translator="none"))
+    buf = StringIO()
+    render_terminal([rep], Console(file=buf, width=100, no_color=True))
+    assert "Not French" in buf.getvalue() and "segment 2 (en)" in buf.getvalue()

@@ -33,6 +33,12 @@ def summary_panel(rep: Report) -> Panel:
     lang = rep.document.language or "?"
     conf = rep.document.language_confidence or 0.0
     table.add_row("Language", f"{lang} ({conf:.2f})")
+    foreign = [(sg.id, sg.language) for sg in rep.document.segments
+               if sg.language not in (None, "fr") and (sg.language_confidence or 0) >= 0.9]
+    if foreign:
+        listed = ", ".join(f"{sid} ({code})" for sid, code in foreign[:8])
+        more = f" and {len(foreign) - 8} more" if len(foreign) > 8 else ""
+        table.add_row("Not French", f"segment{'s' if len(foreign) > 1 else ''} {listed}{more}")
     q = rep.quality
     table.add_row("Quality", f"MQM penalty {q.mqm_penalty_per_1000_words:.1f} per 1,000 words "
                   f"({q.words} words; typography {q.typography_penalty_per_1000_words:.1f})")
