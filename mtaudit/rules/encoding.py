@@ -110,8 +110,6 @@ def mt_placeholder_debris(ctx: Context) -> Iterator[Hit]:
                   "pipeline; the number, name or link it stood for is missing.")
 
 
-_FOREIGN_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff"
-                             r"\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -127,7 +125,8 @@ def _script(ch: str) -> str:
     severity=Severity.MAJOR,
     summary="A word mixing Latin letters with Cyrillic or Greek look-alikes (`Kиев`).",
     explanation="""Homoglyphs from another alphabet inside a Latin word break search, spelling
-    and reading; they come from transliteration errors or copy-paste from source text.""",
+    and reading; they come from transliteration errors or copy-paste from source text. Whole
+    words in another script inside a French sentence are untranslated text: rule U002.""",
     bad=(Example("Les troupes sont entrées à ⟦Kиев⟧ hier."),),
     good=("Les troupes sont entrées à Kiev hier.", "Le mot russe Киев désigne Kiev."),
 )
@@ -140,32 +139,6 @@ def mixed_script_word(ctx: Context) -> Iterator[Hit]:
         if "LATIN" in scripts and scripts & {"CYRILLIC", "GREEK"}:
             yield Hit(m.start(), m.end(), f"`{word}` mixes Latin letters with "
                       f"{' and '.join(sorted(scripts - {'LATIN'})).lower()} ones.")
-
-
-@rule(
-    code="E005",
-    name="foreign-script-in-sentence",
-    category=Category.ENCODING,
-    severity=Severity.MAJOR,
-    summary="Words in another script (Cyrillic, Greek, Arabic, CJK…) inside a French sentence.",
-    explanation="""A Russian or other foreign-script word in the middle of a French sentence
-    is source text the translation engine left untouched (`nous n’avons pas besoin
-    [позволять] personne`). Names given in their original script in parentheses or after a
-    colon, as encyclopedias do, are not flagged.""",
-    bad=(Example("nous n’avons pas besoin ⟦позволять⟧ personne autour"),),
-    good=("Kiev (en ukrainien : Київ) est la capitale.", "Vladimir Poutine (Владимир Путин)."),
-)
-def foreign_script_in_sentence(ctx: Context) -> Iterator[Hit]:
-    prose = ctx.prose
-    for m in ctx.finditer(_FOREIGN_SCRIPT):
-        seg = ctx.doc.segment_at(m.start())
-        seg_start = seg.start if seg else 0
-        before = prose[seg_start:m.start()]
-        if before.count("(") > before.count(")") or before.rstrip().endswith(":"):
-            continue
-        yield Hit(m.start(), m.end(), f"`{m.group()}` is written in "
-                  f"{_script(m.group()[0]).lower()} script inside a French sentence: "
-                  "untranslated source text.")
 
 
 _BAD_CHARS = re.compile(r"[\ufffd\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]+")

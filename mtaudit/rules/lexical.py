@@ -1,0 +1,178 @@
+"""False friends and anglicisms in context: French words used with an English word's meaning.
+
+The lexicon lives in ``mtaudit/data/false_friends.toml``: one entry per sense, with the English
+word it renders, a pattern, and the context words that make it wrong or right (so that
+``service des réclamations`` or a ``grève`` of workers stays clean).  Matching is by regular
+expression over inflected forms, so these rules run without spaCy.  Authorities: Académie
+française, « Dire, ne pas dire » (anglicismes); OQLF, Banque de dépannage linguistique.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from mtaudit.model import Category, Segment, Severity
+from mtaudit.rules.base import Context, Example, Hit, rule
+
+_AUTHORITY = ("Académie française, « Dire, ne pas dire »; "
+              "OQLF, Banque de dépannage linguistique")
+FALSE_FRIEND, ANGLICISM = "L001", "L002"
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One French form, the English word it calques, and the contexts that make it wrong."""
+
+    id: str
+    rule: str
+    english: str
+    keyword: str
+    pattern: re.Pattern[str]
+    requires: tuple[re.Pattern[str], ...]
+    excludes: tuple[re.Pattern[str], ...]
+    message: str
+    suggestion: str
+    severity: Severity | None
+    fixes: dict[str, str]
+    bad: tuple[Example, ...]
+    good: tuple[str, ...]
+
+    def span(self, m: re.Match[str]) -> tuple[int, int]:
+        """The flagged span: the first ``span…`` group that took part in the match."""
+        for name, value in m.groupdict().items():
+            if name.startswith("span") and value is not None:
+                return m.span(name)
+        return m.span()
+
+    def applies(self, segment_prose: str) -> bool:
+        if self.requires and not any(p.search(segment_prose) for p in self.requires):
+            return False
+        return not any(p.search(segment_prose) for p in self.excludes)
+
+
+def _compile(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.IGNORECASE)
+
+
+def _entry(raw: dict[str, Any]) -> LexiconEntry:
+    fixes = {k.lower(): v for k, v in raw.get("fixes", {}).items()}
+    bad = []
+    for text in raw["bad"]:
+        plain, start, end = Example(text).unmarked()
+        fix = fixes.get(plain[start:end].lower()) if start >= 0 else None
+        bad.append(Example(text, fix=fix))
+    return LexiconEntry(
+        id=raw["id"], rule=raw["rule"], english=raw["english"], keyword=raw["keyword"],
+        pattern=_compile(raw["pattern"]),
+        requires=tuple(_compile(p) for p in raw.get("requires", ())),
+        excludes=tuple(_compile(p) for p in raw.get("excludes", ())),
+        message=raw["message"], suggestion=raw["suggestion"],
+        severity=Severity(raw["severity"]) if "severity" in raw else None,
+        fixes=fixes, bad=tuple(bad), good=tuple(raw.get("good", ())))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[LexiconEntry, ...]:
+    """The false-friend lexicon shipped with the package (parsed once)."""
+    text = resources.files("mtaudit.data").joinpath("false_friends.toml").read_text("utf-8")
+    return tuple(_entry(raw) for raw in tomllib.loads(text)["entry"])
+
+
+def _entries(code: str) -> tuple[LexiconEntry, ...]:
+    return tuple(e for e in lexicon() if e.rule == code)
+
+
+def _with_case(replacement: str, original: str) -> str:
+    return replacement[:1].upper() + replacement[1:] if original[:1].isupper() else replacement
+
+
+def _segments_containing(ctx: Context, lowered: str, keyword: str) -> Iterator[Segment]:
+    """French prose segments whose text contains ``keyword`` (a C-speed substring search)."""
+    french = {s.id for s in ctx.french_segments}
+    seen: set[int] = set()
+    pos = lowered.find(keyword)
+    while pos >= 0:
+        seg = ctx.doc.segment_at(pos)
+        if seg is not None and seg.id in french and seg.id not in seen:
+            seen.add(seg.id)
+            yield seg
+        pos = lowered.find(keyword, seg.end if seg is not None else pos + 1)
+
+
+def lexicon_hits(ctx: Context, code: str) -> Iterator[Hit]:
+    """Hits of every lexicon entry of one rule.
+
+    Each entry's pattern runs only on the segments that contain its keyword: a substring
+    search over the whole prose costs far less than a case-insensitive regex scan.
+    """
+    lowered = ctx.extras.get("prose_lower")
+    if lowered is None:
+        lowered = ctx.prose.lower()
+        if len(lowered) != len(ctx.prose):  # a few letters lower-case to two characters
+            lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in ctx.prose)
+        ctx.extras["prose_lower"] = lowered
+    for entry in _entries(code):
+        for seg in _segments_containing(ctx, lowered, entry.keyword):
+            seg_prose = ctx.prose[seg.start:seg.end]
+            if not entry.applies(seg_prose):
+                continue
+            for m in entry.pattern.finditer(ctx.prose, seg.start, seg.end):
+                start, end = entry.span(m)
+                if ctx.has_mask(start, end):
+                    continue
+                found = ctx.prose[start:end]
+                fix = entry.fixes.get(found.lower())
+                yield Hit(start, end, entry.message,
+                          replacement=_with_case(fix, found) if fix else None,
+                          suggestion=entry.suggestion, severity=entry.severity)
+
+
+@rule(
+    code=FALSE_FRIEND,
+    name="false-friend-in-context",
+    category=Category.LEXICAL,
+    severity=Severity.MAJOR,
+    summary="A French word used with the meaning of a similar English word, in a context "
+            "where the French meaning does not fit: `a rejeté ces réclamations` (claims), "
+            "`peut-il livrer ?` (deliver), `une grève aérienne` (air strike).",
+    explanation="""Machine translation picks the French word that looks like the English one:
+    claims become réclamations (complaints), to deliver a deal becomes livrer (to hand goods
+    over), a lockdown becomes a verrouillage, an air strike a grève. The reader gets a
+    different meaning, or none. Each entry of the lexicon lists the contexts that make the
+    word wrong, so the native senses (service des réclamations, livrer des chars, une grève
+    des cheminots) stay clean.""",
+    bad=tuple(ex for e in _entries(FALSE_FRIEND) for ex in e.bad),
+    good=tuple(g for e in _entries(FALSE_FRIEND) for g in e.good),
+    authority=_AUTHORITY,
+)
+def false_friend_in_context(ctx: Context) -> Iterator[Hit]:
+    yield from lexicon_hits(ctx, FALSE_FRIEND)
+
+
+@rule(
+    code=ANGLICISM,
+    name="anglicism-in-context",
+    category=Category.LEXICAL,
+    severity=Severity.MINOR,
+    summary="An anglicism of meaning: a French word borrowed with its English use "
+            "(`le leader ukrainien`, `réaliser que`, `initier une enquête`, "
+            "`faire du sens`).",
+    explanation="""These words are French, but the use is English: the Académie française
+    and the OQLF recommend dirigeant for a country's leader, se rendre compte for realize,
+    lancer or ouvrir for initiate, occasion for opportunity, avoir du sens for make sense.
+    Native writers sometimes use them too, so most are minor; the ones that betray a
+    translation (leader for a head of state, faire du sens, supporter a country) are
+    major.""",
+    bad=tuple(ex for e in _entries(ANGLICISM) for ex in e.bad),
+    good=tuple(g for e in _entries(ANGLICISM) for g in e.good),
+    fixable=True,
+    authority=_AUTHORITY,
+)
+def anglicism_in_context(ctx: Context) -> Iterator[Hit]:
+    yield from lexicon_hits(ctx, ANGLICISM)

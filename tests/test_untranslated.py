@@ -1,0 +1,67 @@
+"""Untranslated words (U001, U002): frequency evidence, exclusions and a negative corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtaudit.model import Severity
+from mtaudit.rules.untranslated import english_evidence
+from tests.conftest import ROOT, findings_for
+
+CODES = ["U001", "U002"]
+
+
+def negative_lines() -> list[str]:
+    path = ROOT / "corpora" / "negative" / "untranslated.txt"
+    return [x for x in path.read_text("utf-8").splitlines() if x.strip() and not x.startswith("#")]
+
+
+@pytest.mark.parametrize("sentence", negative_lines())
+def test_silent_on_native_french(sentence: str) -> None:
+    found = findings_for(sentence, CODES)
+    assert not found, [(f.rule, sentence[f.start:f.end]) for f in found]
+
+
+@pytest.mark.parametrize("word", ["tariffs", "additionally", "reportedly", "vote-a-rama",
+                                  "witnessant"])
+def test_english_words_have_evidence(word: str) -> None:
+    assert english_evidence(word)
+
+
+@pytest.mark.parametrize("word", ["week-end", "podcast", "promises", "a-t-il", "maison",
+                                  "peut-on", "respective"])
+def test_french_words_and_loanwords_have_none(word: str) -> None:
+    assert english_evidence(word) is None
+
+
+def test_adjacent_english_words_form_one_phrase() -> None:
+    text = "La frappe, officials say, a fait trois morts."
+    found = findings_for(text, ["U001"])
+    assert [text[f.start:f.end] for f in found] == ["officials say"]
+
+
+def test_quoted_english_term_is_minor() -> None:
+    text = "Le Sénat a entamé un « vote-a-rama » dans la nuit."
+    found = findings_for(text, ["U001"])
+    assert [text[f.start:f.end] for f in found] == ["vote-a-rama"]
+    assert found[0].severity is Severity.MINOR
+
+
+def test_repeated_borrowed_term_is_not_flagged() -> None:
+    text = ("Les junior doctors sont en grève. Le gouvernement refuse de recevoir les junior "
+            "doctors.")
+    assert not findings_for(text, ["U001"])
+
+
+def test_project_word_list_is_respected() -> None:
+    from mtaudit.audit import build_document, run_rules
+    from mtaudit.config import Config
+    from mtaudit.ingest import source_from_text
+    from mtaudit.rules import all_rules
+    from mtaudit.rules.base import Context
+
+    text = "Le logiciel tariffs est installé."
+    config = Config(words=("tariffs",))
+    doc = build_document(source_from_text(text, fmt="txt"), config)
+    assert not run_rules(doc, [all_rules()["U001"]], config, Context(doc, config))
+    assert findings_for(text, ["U001"])
