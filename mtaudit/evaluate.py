@@ -8,6 +8,7 @@ skipped).  Files are audited in a small process pool (each worker loads spaCy on
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Sequence
@@ -123,8 +124,23 @@ def run(directory: str | Path, config: Config | None = None, workers: int = DEFA
     workers = max(1, min(workers, os.cpu_count() or 1, len(jobs)))
     if workers == 1:
         return [_audit_star(j) for j in jobs]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    _warm_up(config)
+    # Forked workers inherit the loaded spaCy pipeline and word lists instead of each
+    # loading its own (loading dominates the run on a small corpus).
+    context = multiprocessing.get_context("fork") \
+        if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         return list(pool.map(_audit_star, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+
+
+def _warm_up(config: Config) -> None:
+    """Load what every audit needs (spaCy when its rules run, word frequencies) once."""
+    from mtaudit import features, nlp
+    from mtaudit.audit import rules_for
+
+    features.segment_counts("Le chat dort.")
+    if nlp.available() and any("nlp" in r.requires for r in rules_for(config, "")):
+        nlp.pipeline()
 
 
 # --- metrics (plain Python: the runtime has no training library) ------------------------------

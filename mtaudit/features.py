@@ -5,9 +5,9 @@ words per word, guillemets per quotation mark…), so that a document's value is
 its summed counts and a segment's value can be shrunk towards its document's value (a short
 segment says little on its own).  Three groups:
 
-- ``category:<name>`` and ``family:<letter>``: densities of findings per 100 words, for every
-  category and every registered rule family, so a new rule family is picked up by simply
-  retraining.  Minor findings of punctuation, quotes and typography are not counted: plain
+- ``findings:all``, ``category:<name>`` and ``family:<letter>``: densities of findings per 100
+  words, in all and for every category and every registered rule family, so a new rule
+  family is picked up by simply retraining.  Minor findings of punctuation, quotes and typography are not counted: plain
   spaces where print wants no-break spaces are common in native web copy and must never
   decide the verdict (DESIGN.md, Findings).
 - ``lex:<name>``: lexical statistics that need no rule (word frequencies from ``wordfreq``,
@@ -56,6 +56,20 @@ RARE_ZIPF = 2.0
 #: count.
 ENGLISH_MIN_ZIPF = 3.5
 ENGLISH_MARGIN = 1.5
+#: Neutral French renderings that machine translation from English (and from Russian through
+#: English-centric systems) produces far more often than French newsrooms: "said" → « a
+#: déclaré » where French copy varies the verb of saying and inverts it (« a-t-il estimé »),
+#: "earlier" → « plus tôt », "while" → « tandis que », "many" → « de nombreux », "this/that"
+#: → « cela ».  Their over-use is the *normalisation* and *interference* of translated text
+#: (Baker 1993, "Corpus linguistics and translation studies"; Toury 1995, *Descriptive
+#: Translation Studies*), measured on MT output by Vanmassenhove et al. 2021, "Machine
+#: Translationese", EACL.
+TRANSLATIONESE_MARKERS = re.compile(
+    r"\b(?:a|ont|avait|avaient)\s+déclaré\b|\bplus\s+tôt\b|\btandis\s+que?\b"
+    r"|\bde\s+nombreu(?:x|ses)\b|\bcela\b", re.IGNORECASE)
+#: A spaced dash opening a parenthetical or an attribution (English em-dash usage; French
+#: prefers commas or parentheses there).
+SPACED_DASH = re.compile(r"(?<=\S)[ \u00a0\u202f][–—][ \u00a0\u202f](?=\S)")
 #: Width of the moving window for the type/token ratio (MATTR; Covington and McFall 2010,
 #: "Cutting the Gordian knot: the moving-average type-token ratio", J. Quant. Linguistics).
 TTR_WINDOW = 100
@@ -97,6 +111,11 @@ LEXICAL_SPECS: tuple[FeatureSpec, ...] = (
     FeatureSpec("lex:sentence_length", "words", "segments", label="words per sentence"),
     FeatureSpec("lex:capitalised_function_words", "capitalised_function", "words", 100,
                 log=True, label="capitalised function words in mid-sentence per 100 words"),
+    FeatureSpec("lex:translationese_markers", "translationese", "words", 100, log=True,
+                label="stock renderings of English (« a déclaré », « tandis que »…) per 100 "
+                      "words"),
+    FeatureSpec("lex:spaced_dashes", "spaced_dashes", "words", 100, log=True,
+                label="spaced dashes (English em-dash asides) per 100 words"),
     FeatureSpec("lex:commas", "commas", "words", 100, label="commas per 100 words"),
     FeatureSpec("lex:guillemet_share", "guillemets", "quotes",
                 label="share of quotation marks that are guillemets"),
@@ -112,7 +131,9 @@ LEXICAL_SPECS: tuple[FeatureSpec, ...] = (
 
 def finding_specs(families: Iterable[str]) -> tuple[FeatureSpec, ...]:
     """Density features for every category and for every rule family given."""
-    specs = [FeatureSpec(f"category:{c.value}", f"category:{c.value}", "words", 100, log=True,
+    specs = [FeatureSpec("findings:all", "findings", "words", 100, log=True,
+                         label="findings per 100 words")]
+    specs += [FeatureSpec(f"category:{c.value}", f"category:{c.value}", "words", 100, log=True,
                          label=f"{c.value} findings per 100 words") for c in Category]
     specs += [FeatureSpec(f"family:{f}", f"family:{f}", "words", 100, log=True,
                           label=f"{f} findings per 100 words") for f in sorted(set(families))]
@@ -172,6 +193,8 @@ def segment_counts(text: str) -> Counter[str]:
         if nxt and (nxt.group()[0].isupper() or f"{w} {nxt.group()}" in _NAME_STARTS):
             continue  # a name or title: Le Monde, La Haye, Les Echos
         c["capitalised_function"] += 1
+    c["translationese"] = len(TRANSLATIONESE_MARKERS.findall(text))
+    c["spaced_dashes"] = len(SPACED_DASH.findall(text))
     c["commas"] = text.count(",")
     c["quotes"] = sum(text.count(q) for q in _QUOTE_MARKS)
     c["guillemets"] = sum(text.count(q) for q in _GUILLEMETS)
@@ -192,7 +215,7 @@ def _mattr(tokens: Sequence[str]) -> float:
         if window[tokens[i - TTR_WINDOW]] == 0:
             del window[tokens[i - TTR_WINDOW]]
         total += len(window)
-    return total / (len(tokens) - TTR_WINDOW + 1)
+    return total / (len(tokens) - TTR_WINDOW + 1) / TTR_WINDOW
 
 
 @dataclass(frozen=True)
@@ -225,7 +248,7 @@ def count(doc: Document, findings: Sequence[Finding],
     for f in findings:
         if not counts_as_evidence(f):
             continue
-        keys = (f"category:{f.category.value}", f"family:{f.rule[0]}")
+        keys = ("findings", f"category:{f.category.value}", f"family:{f.rule[0]}")
         total.update(keys)
         seg_counts = per_segment[index[f.segment]] if f.segment in index else None
         if seg_counts is not None:

@@ -132,6 +132,7 @@ class Report:
         }
         if self.source is not None:
             out["source"] = self.source
+            out["source_segments"] = self.source.get("segments")
         return out
 
 

@@ -187,6 +187,10 @@ def _evidence(det: Detector, values: dict[str, float], findings: Sequence[Findin
         elif name == "lex:english_words":
             n = int(doc_counts.get("english", 0))
             lines.append(f"{n} English-looking word{'s' if n != 1 else ''}")
+        elif name == "lex:translationese_markers":
+            n = int(doc_counts.get("translationese", 0))
+            lines.append(f"{n} stock rendering{'s' if n != 1 else ''} of English "
+                         "(« a déclaré », « tandis que », « plus tôt »…)")
         elif name == "lex:capitalised_function_words":
             n = int(doc_counts.get("capitalised_function", 0))
             lines.append(f"{n} capitalised function word{'s' if n != 1 else ''} in mid-sentence")

@@ -39,6 +39,8 @@ The company announced it would cut three hundred jobs at its factories in the no
 #: Decoding lengths stored in the model's own generation config, so generation stays short.
 MIN_LENGTH = 3
 MAX_LENGTH = 12
+#: Few positions, so a long segment that were not cut before translation would fail.
+MAX_POSITIONS = 128
 
 
 def train_sentencepiece(vocab_size: int = 400, text: str = TRAINING_TEXT) -> bytes:
@@ -74,7 +76,7 @@ def marian_vocab(spm_bytes: bytes, pad_to: int | None = None) -> dict[str, int]:
 def build_marian(directory: Path, *, d_model: int = 16, layers: int = 1, heads: int = 2,
                  ffn_dim: int = 32, vocab_size: int | None = None, spm_vocab: int = 400,
                  min_length: int = MIN_LENGTH, max_length: int = MAX_LENGTH,
-                 seed: int = 0) -> Path:
+                 max_positions: int = MAX_POSITIONS, seed: int = 0) -> Path:
     """Write a random-weight Marian model (opus-mt layout) into ``directory`` and return it."""
     import torch
     from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
@@ -88,14 +90,15 @@ def build_marian(directory: Path, *, d_model: int = 16, layers: int = 1, heads: 
     tokenizer = MarianTokenizer(source_spm=str(directory / "source.spm"),
                                 target_spm=str(directory / "target.spm"),
                                 vocab=str(directory / "vocab.json"),
-                                source_lang="fr", target_lang="en")
+                                source_lang="fr", target_lang="en",
+                                model_max_length=max_positions)
     tokenizer.save_pretrained(directory)
 
     pad = vocab["<pad>"]
     config = MarianConfig(
         vocab_size=len(vocab), d_model=d_model, encoder_layers=layers, decoder_layers=layers,
         encoder_attention_heads=heads, decoder_attention_heads=heads,
-        encoder_ffn_dim=ffn_dim, decoder_ffn_dim=ffn_dim, max_position_embeddings=512,
+        encoder_ffn_dim=ffn_dim, decoder_ffn_dim=ffn_dim, max_position_embeddings=max_positions,
         pad_token_id=pad, decoder_start_token_id=pad, eos_token_id=0, forced_eos_token_id=0,
         scale_embedding=True, share_encoder_decoder_embeddings=True,
     )

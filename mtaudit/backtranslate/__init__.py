@@ -1,15 +1,15 @@
-"""Back-translation stage: French segments to English (and optionally back to French)."""
+"""Back-translation stage: French segments to English (and optionally back to French).
+
+Backends (``--translator``): ``marian`` runs a transformers MarianMT model, ``ctranslate2`` the
+same model converted to CTranslate2 (int8 on the CPU), ``none`` turns the stage off.  Models
+come from a local directory or the Hugging Face cache, never from the network during a check
+(``mtaudit models fetch`` downloads).  Translations are cached on disk (``MTAUDIT_CACHE_DIR``).
+The heavy packages (torch, transformers, ctranslate2) are imported only when a model has to be
+loaded, which a fully cached re-audit never does.
+"""
 
 from __future__ import annotations
 
-from mtaudit.config import Config
-from mtaudit.model import Document
-from mtaudit.report import Backtranslation
+from mtaudit.backtranslate.engine import backtranslate_document, forget_loaded_models
 
-
-def backtranslate_document(doc: Document, config: Config) -> Backtranslation:
-    """Back-translate every segment of ``doc`` as ``config`` says; never raises on missing models."""
-    if config.translator == "none":
-        return Backtranslation(status="disabled", reason="--translator none")
-    return Backtranslation(status="unavailable", model=config.model,
-                           reason="back-translation engine not installed in this build")
+__all__ = ["backtranslate_document", "forget_loaded_models"]

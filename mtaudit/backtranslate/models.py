@@ -73,7 +73,14 @@ def missing_packages(backend: str) -> list[str]:
     """The optional packages a backend needs that are not installed (``mtaudit[mt]``)."""
     needed = ["transformers", "torch", "sentencepiece"] if backend == "marian" \
         else ["ctranslate2", "sentencepiece"]
-    return [name for name in needed if importlib.util.find_spec(name) is None]
+    return [name for name in needed if not _installed(name)]
+
+
+def _installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ValueError:  # in sys.modules as None: an import of it would fail
+        return False
 
 
 def install_hint(missing: list[str]) -> str:

@@ -17,17 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from mtaudit.errors import UsageError
 from mtaudit.report import Report
 
 SEVERITIES = ("critical", "major", "minor")  # most severe first: display and colour order
 DEFAULT_DIR = Path("reports")
-
-#: Characters that matter in a suggestion but are invisible on screen.
-_INVISIBLE = {"\u00a0": "no-break space", "\u202f": "narrow no-break space",
-              "\u2009": "thin space", "\u200b": "zero-width space"}
 
 
 @dataclass
@@ -62,7 +58,8 @@ def highlight(text: str, start: int, end: int, spans: Sequence[tuple[int, int, i
     anchor, so each finding gets exactly one ``first`` fragment across calls.
     """
     clipped = [(max(s, start), min(e, end), i) for s, e, i in spans
-               if s < end and e > start or s == e and (start <= s < end or closed_end and s == end)]
+               if start < end and s < end and e > start
+               or s == e and (start <= s < end or closed_end and s == end)]
     points = sorted({start, end, *(s for s, _, _ in clipped), *(e for _, e, _ in clipped)})
     starts: dict[int, list[tuple[int, int, int]]] = {}
     for span in clipped:
@@ -112,15 +109,32 @@ def _source_segments(data: dict[str, Any]) -> dict[int, dict[str, Any]]:
     return {}
 
 
-def _touches(spans: Sequence[tuple[int, int, int]], start: int, end: int) -> bool:
-    return any(s < end and e > start or s == e and start <= s < end for s, e, _ in spans)
+class _SpanSweep:
+    """Finding spans overlapping successive stretches of the text, in one pass.
+
+    Stretches must come in increasing order; each query costs the number of spans it returns
+    plus those it retires, so a whole document is cut in O(n log n) however many findings.
+    """
+
+    def __init__(self, spans: Sequence[tuple[int, int, int]]) -> None:
+        self._pending = sorted(spans, reverse=True)  # pop() yields the next span by start
+        self._active: list[tuple[int, int, int]] = []
+
+    def within(self, start: int, end: int, closed_end: bool = False) -> list[tuple[int, int, int]]:
+        while self._pending and (self._pending[-1][0] < end or
+                                 closed_end and self._pending[-1][0] == end):
+            self._active.append(self._pending.pop())
+        self._active = [sp for sp in self._active if sp[1] > start or sp[0] == sp[1] >= start]
+        return [sp for sp in self._active
+                if start < end and sp[0] < end and sp[1] > start or sp[0] == sp[1] and
+                (start <= sp[0] < end or closed_end and sp[0] == end)]
 
 
 def _blocks(report: Report, data: dict[str, Any]) -> list[Block]:
     """The document cut into rows: each segment, and any text between segments worth showing
     (non-blank or flagged), so that every finding lands in some row."""
     text = report.document.text
-    spans = [(f["start"], f["end"], i) for i, f in enumerate(data["findings"])]
+    sweep = _SpanSweep([(f["start"], f["end"], i) for i, f in enumerate(data["findings"])])
     sources = _source_segments(data)
     opened: set[int] = set()
     blocks: list[Block] = []
@@ -128,29 +142,23 @@ def _blocks(report: Report, data: dict[str, Any]) -> list[Block]:
     for seg in data["segments"]:
         start = max(cursor, seg["start"])
         gap = text[cursor:start]
-        if gap.strip() or _touches(spans, cursor, start):
+        spans = sweep.within(cursor, start)
+        if gap.strip() or spans:
             blocks.append(Block(None, highlight(text, cursor, start, spans, opened),
                                 paragraph_break="\n" in gap))
             gap = ""
         ids = seg.get("source_ids") or []
-        blocks.append(Block(seg, highlight(text, start, seg["end"], spans, opened),
+        blocks.append(Block(seg, highlight(text, start, seg["end"],
+                                           sweep.within(start, seg["end"]), opened),
                             paragraph_break="\n" in gap,
                             sources=[sources.get(i, {"id": i, "text": None}) for i in ids]))
         cursor = max(cursor, seg["end"])
-    if text[cursor:].strip() or _touches(spans, cursor, len(text) + 1):
+    spans = sweep.within(cursor, len(text), closed_end=True)
+    if text[cursor:].strip() or spans:
         blocks.append(Block(None, highlight(text, cursor, len(text), spans, opened,
                                             closed_end=True),
                             paragraph_break="\n" in text[cursor:]))
     return blocks
-
-
-def visible(value: str | None) -> Markup:
-    """Escape ``value`` and show the invisible spaces a fix inserts."""
-    out = escape(value or "")
-    for char, name in _INVISIBLE.items():
-        out = Markup(out.replace(char, Markup('<span class="ws" title="{}">{}</span>').format(
-            name, "⍽" if char != "\u200b" else "∅")))
-    return out
 
 
 def _chart(counts: dict[str, int]) -> list[dict[str, Any]]:
@@ -162,7 +170,6 @@ def _chart(counts: dict[str, int]) -> list[dict[str, Any]]:
 def _environment() -> Environment:
     env = Environment(loader=PackageLoader("mtaudit", "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters["visible"] = visible
     return env
 
 
@@ -180,14 +187,15 @@ def render_html(report: Report, *, index_href: str | None = None) -> str:
     """The report page of one document (a function of the finished report)."""
     data = report.to_dict()
     findings = data["findings"]
-    text = report.document.text
-    for f in findings:
-        f["flagged"] = text[f["start"]:f["end"]]
     sources = _source_segments(data)
+    finding_rows = [[f["rule"], f["severity"], f["line"], f["column"], f["message"],
+                     f["suggestion"], f["segment"]] for f in findings]
+    rule_table = {f["rule"]: [f["name"], f["category"]] for f in findings}
     has_bt = any(s.get("backtranslation") for s in data["segments"])
     severity_counts = {s: data["summary"]["findings"].get(s, 0) for s in SEVERITIES}
     return _environment().get_template("report.html.j2").render(
-        r=data, findings=findings, blocks=_blocks(report, data),
+        r=data, findings=findings, blocks=_blocks(report, data), finding_rows=finding_rows,
+        rule_table=rule_table,
         has_bt=has_bt, has_source=bool(sources) or any(s.get("source_ids")
                                                           for s in data["segments"]),
         severity_chart=_chart(severity_counts), category_chart=_chart(data["summary"]

@@ -1,0 +1,609 @@
+"""Align a French document with its English source, segment by segment, and say how.
+
+The aligner is a dynamic programme over 1-1, 1-2, 2-1, 1-0 and 0-1 links.  A link's cost is
+the length model of Gale & Church (1993), "A Program for Aligning Sentences in Bilingual
+Corpora", *Computational Linguistics* 19(1):75–102 — the French length of a link is normally
+distributed around ``c`` times the source length with variance ``s² · length`` (s² = 6.8), and
+each link type has a prior (1-1 .89, 2-1/1-2 .089, 1-0/0-1 .0099 in their counts) — minus
+evidence from anchors that survive translation: numbers in English or French format
+(``1,600`` / ``1 600`` / ``1.600``, ``$31.4 trillion`` / ``31 400 milliards``), months and
+weekdays, capitalised names, quotation marks and strong punctuation.  When a back-translation
+is available, chrF (Popović 2015, via ``sacrebleu``) between the back-translation and the source
+is a strong similarity.  The programme runs in a band around the diagonal and keeps only the
+band (memory linear in the number of segments); the band widens when the best path touches it.
+
+``align_with_source`` is the pipeline stage; the adequacy rules (``mtaudit.rules.adequacy``)
+read the ``AlignedPair`` it builds from ``Context.extras["alignment"]``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from mtaudit.ingest import Source, read_source
+from mtaudit.model import Document, Finding, Segment, SegmentKind
+from mtaudit.segment import segment
+
+if TYPE_CHECKING:
+    from mtaudit.config import Config
+    from mtaudit.report import Backtranslation
+
+#: Gale & Church (1993), table 5 and section 4: variance per character and link priors.
+VARIANCE_PER_CHAR = 6.8
+LINK_PRIORS = {(1, 1): 0.89, (2, 1): 0.0445, (1, 2): 0.0445, (1, 0): 0.0099 / 2,
+               (0, 1): 0.0099 / 2}
+LINK_TYPES = tuple(LINK_PRIORS)
+#: Characters of French per character of English (G&C's ``c``).  Fixed rather than measured
+#: per document because additions (captions, leaked prompts) would inflate a per-document
+#: estimate and pull the aligner towards 2-1 links; see ``bench/bench_align.py`` for the
+#: ratio measured over the gold 1-1 links of the development pairs.
+FRENCH_LENGTH_RATIO = 1.2
+#: Anchor weights, in the same unit as the costs (negative log-probabilities).
+NUMBER_MATCH, NUMBER_MISMATCH = 2.0, 1.5
+NAME_MATCH, NAME_MISMATCH = 1.0, 0.5
+#: Weight of the Dice coefficient over shared word beginnings (cognates: "administration",
+#: "documents", "Medicare"), which rewards links whose two sides share vocabulary and, being
+#: a ratio, penalises a link padded with an unrelated segment.
+COGNATE_WEIGHT = 4.0
+MARK_MATCH, MARK_MISMATCH = 0.4, 0.4
+KIND_MATCH = 1.0
+#: Cost of a 2-1 or 1-2 link whose two segments lie in different paragraphs (G&C align
+#: paragraphs before sentences; this keeps their constraint as a soft one).
+PARAGRAPH_CROSSING = 2.5
+#: Extra cost of a 2-1 or 1-2 link that joins two complete sentences.  G&C's 2-1 prior counts
+#: how human translators regroup sentences; MT translates sentence by sentence, so its 2-1
+#: links come mostly from segmentation differences ("Rep." / "Jan. 6" cut after the dot),
+#: and two whole sentences against one usually mean that one of them was dropped.
+CLEAN_MERGE = 1.5
+_SENTENCE_END = re.compile(r"[.!?…][\s\"'»”’)\]]*$")
+_SENTENCE_START = re.compile(r"^[\s\"'«“‘(\[—–-]*[A-ZÀ-ÖØ-ÞŒ]")
+#: Length model tails: this share of links follows a normal law ``BROAD_SCALE`` times wider.
+BROAD_SHARE, BROAD_SCALE = 0.05, 5.0
+#: chrF between back-translation and source: points of cost per chrF point above the pivot.
+CHRF_PIVOT, CHRF_WEIGHT = 25.0, 0.15
+#: Half-width of the band around the diagonal, before any widening.
+DEFAULT_BAND = 12
+
+# --- anchors ------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"(?<![\w])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
+_SCALES = {
+    "en": {"thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9,
+           "trillion": 1e12, "trillions": 1e12, "bn": 1e9, "m": 1e6, "k": 1e3},
+    "fr": {"mille": 1e3, "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9,
+           "md": 1e9, "mds": 1e9, "billion": 1e12, "billions": 1e12, "m": 1e6},
+}
+_SCALE_AFTER = re.compile(r"[ \u00a0\u202f]*([A-Za-z]+)\b")
+_PM_AFTER = re.compile(r"[ \u00a0\u202f]*p\.?\s?m\b", re.I)
+#: Number words that may stand for a digit on the other side ("eleven" / "onze" / "11").
+#: They only confirm a number, never count as a mismatch ("un", "one" are too ambiguous).
+_NUMBER_WORDS = {
+    "en": dict(zip("two three four five six seven eight nine ten eleven twelve thirteen "
+                   "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split(),
+                   range(2, 21), strict=True))
+    | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+       "ninety": 90, "hundred": 100, "dozen": 12, "half": 0.5},
+    "fr": dict(zip("deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze "
+                   "quinze seize dix-sept dix-huit dix-neuf vingt".split(), range(2, 21),
+                   strict=True))
+    | {"trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "soixante-dix": 70,
+       "quatre-vingts": 80, "quatre-vingt-dix": 90, "cent": 100, "douzaine": 12, "moitié": 0.5},
+}
+_MONTHS = {
+    "en": ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+    "fr": ["janv", "fevr", "mars", "avr", "mai", "juin", "juil", "aout", "sept", "oct", "nov",
+           "dec"],
+}
+_WEEKDAYS = {
+    "en": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
+    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+}
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_INITIAL_CONTEXT = re.compile(r"(?:^|[.!?:;«“\"(—–]|\.\.\.)[\s\u00a0\u202f«“\"']*$")
+_QUOTE_MARKS = re.compile(r"[«»“”\"]|(?<!\w)['‘][^'’‘\n]{1,120}['’](?!\w)")
+_STRONG_PUNCT = "?!("
+_NEGATION = {
+    "en": re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor|without|cannot)\b"
+                     r"(?!\.?\s*\d)|n't\b|n’t\b|\bno longer\b", re.I),
+    "fr": re.compile(r"\b(?:pas|jamais|rien|aucun|aucune|aucuns|aucunes|nullement|guère|sans|"
+                     r"non|ni)\b|\bn(?:e\b|['’])\s*(?:\S+\s+){0,3}?(?:plus|personne)\b", re.I),
+}
+#: Words that carry a negative meaning without a grammatical negation ("were missing" /
+#: "ne figuraient pas"): when one side has them, a negation on the other is not a flip.
+_LEXICAL_NEGATIVE = {
+    "en": re.compile(r"\b(?:miss\w*|fail\w*|refus\w*|den(?:y|ies|ied|ial)\w*|lack\w*|absen\w*|"
+                     r"unable|barely|hardly|rarely|seldom|avoid\w*|prevent\w*|reject\w*|"
+                     r"declin\w*|stop\w*|ceas\w*|instead|rather|only)\b", re.I),
+    "fr": re.compile(r"\b(?:manqu\w*|échou\w*|refus\w*|ni(?:er|é|ent|ait)\w*|démenti\w*|"
+                     r"absen\w*|incapable\w*|impossib\w*|à peine|rarement|évit\w*|empêch\w*|"
+                     r"rejet\w*|déclin\w*|cess\w*|arrêt\w*|plutôt|au lieu|seulement)\b", re.I),
+}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: ``Élysée`` → ``elysee``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def name_key(word: str) -> str:
+    """What a name keeps across languages: its first five folded letters (Florida/Floride)."""
+    return fold(word)[:5]
+
+
+def _canonical(value: float) -> str:
+    return format(value, ".10g")
+
+
+def number_candidates(raw: str) -> set[float]:
+    """The values a written number may mean, in English or French conventions.
+
+    ``1,600`` and ``1.600`` may be 1600 or 1.6; ``1 600`` is 1600; ``31,4`` and ``31.4`` are 31.4.
+    """
+    parts = re.split(r"[.,\u00a0\u202f ]", raw)
+    seps = re.findall(r"[.,\u00a0\u202f ]", raw)
+    values: set[float] = set()
+    if all(len(p) == 3 for p in parts[1:]):
+        values.add(float("".join(parts)))
+    if seps and seps[-1] in ".," and all(len(p) == 3 for p in parts[1:-1]):
+        values.add(float("".join(parts[:-1]) + "." + parts[-1]))
+    if not values:
+        values.add(float("".join(parts)))
+    return values
+
+
+@dataclass(frozen=True)
+class NumberAnchor:
+    """A number written in digits (or, with ``word=True``, in letters) at ``text[start:end]``."""
+
+    start: int
+    end: int
+    raw: str
+    values: frozenset[str]
+    word: bool = False
+
+
+def find_numbers(text: str, lang: str, offset: int = 0) -> list[NumberAnchor]:
+    """Numbers in ``text`` (offsets shifted by ``offset``), with every value they may mean."""
+    out: list[NumberAnchor] = []
+    scales = _SCALES[lang]
+    for m in _NUMBER.finditer(text):
+        values = number_candidates(m.group())
+        after = text[m.end():m.end() + 20]
+        sm = _SCALE_AFTER.match(after)
+        if sm and (scale := scales.get(sm.group(1).lower())):
+            values |= {v * scale for v in values}
+        if _PM_AFTER.match(after):
+            values |= {v + 12 for v in values if v < 12}
+        out.append(NumberAnchor(offset + m.start(), offset + m.end(), m.group(),
+                                frozenset(_canonical(v) for v in values)))
+    words = _NUMBER_WORDS[lang]
+    for m in _WORD.finditer(text):
+        value = words.get(m.group().lower())
+        if value is not None:
+            out.append(NumberAnchor(offset + m.start(), offset + m.end(), m.group(),
+                                    frozenset({_canonical(value)}), word=True))
+    return out
+
+
+def _date_keys(words: Sequence[str], lang: str) -> list[str]:
+    keys = []
+    for w in words:
+        f = fold(w).rstrip(".")
+        if f in _WEEKDAYS[lang]:
+            keys.append(f"day{_WEEKDAYS[lang].index(f)}")
+            continue
+        for i, prefix in enumerate(_MONTHS[lang]):
+            # English month names count only capitalised ("may" is a verb, "march" too).
+            if f.startswith(prefix) and len(f) <= 9 and (lang == "fr" or w[0].isupper()):
+                full = fold(w)
+                if lang == "fr" and full not in _FR_MONTH_FORMS:
+                    continue
+                keys.append(f"month{i}")
+                break
+    return keys
+
+
+_FR_MONTH_FORMS = frozenset(
+    "janvier janv. janv fevrier fevr. fevr mars avril avr. avr mai juin juillet juil. juil aout "
+    "septembre sept. sept octobre oct. oct novembre nov. nov decembre dec. dec".split()
+)
+
+
+@dataclass(frozen=True)
+class NameAnchor:
+    start: int
+    end: int
+    word: str
+
+    @property
+    def key(self) -> str:
+        return name_key(self.word)
+
+
+def find_names(text: str, offset: int = 0) -> list[NameAnchor]:
+    """Capitalised words that do not start a sentence or a quotation: likely proper names."""
+    out = []
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if len(w) < 3 or not w[0].isupper() or _INITIAL_CONTEXT.search(text[:m.start()]):
+            continue
+        out.append(NameAnchor(offset + m.start(), offset + m.end(), w))
+    return out
+
+
+def has_quotation(text: str) -> bool:
+    return bool(_QUOTE_MARKS.search(text))
+
+
+def find_negations(text: str, lang: str, offset: int = 0) -> list[tuple[int, int]]:
+    return [(offset + m.start(), offset + m.end()) for m in _NEGATION[lang].finditer(text)]
+
+
+def has_lexical_negative(text: str, lang: str) -> bool:
+    return bool(_LEXICAL_NEGATIVE[lang].search(text))
+
+
+# --- units and costs -----------------------------------------------------------------------
+
+
+@dataclass
+class Unit:
+    """One segment as the aligner sees it (anchors computed once)."""
+
+    segment: Segment
+    lang: str
+    backtranslation: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.segment.text
+
+    @cached_property
+    def length(self) -> int:
+        return len(self.text)
+
+    @cached_property
+    def numbers(self) -> list[NumberAnchor]:
+        return find_numbers(self.text, self.lang)
+
+    @cached_property
+    def number_values(self) -> frozenset[str]:
+        return frozenset(v for n in self.numbers for v in n.values)
+
+    @cached_property
+    def words(self) -> list[str]:
+        return _WORD.findall(self.text)
+
+    @cached_property
+    def name_keys(self) -> frozenset[str]:
+        return frozenset(n.key for n in find_names(self.text))
+
+    @cached_property
+    def word_keys(self) -> frozenset[str]:
+        return frozenset(name_key(w) for w in self.words if len(w) >= 3)
+
+    @cached_property
+    def cognate_keys(self) -> frozenset[str]:
+        return frozenset(name_key(w) for w in self.words if len(w) >= 5)
+
+    @cached_property
+    def date_keys(self) -> frozenset[str]:
+        return frozenset(_date_keys(self.words, self.lang))
+
+    @cached_property
+    def marks(self) -> tuple[int, ...]:
+        return (int(has_quotation(self.text)),
+                *(self.text.count(c) for c in _STRONG_PUNCT))
+
+
+def _length_cost(fr_len: int, src_len: int, ratio: float) -> float:
+    """G&C's length cost, with a broad second component so that one truncated or padded
+    segment (a cut wire, a caption glued to a sentence) costs a bounded amount instead of
+    forcing the rest of the alignment out of place."""
+    if src_len == 0 and fr_len == 0:
+        return 0.0
+    mean = (src_len + fr_len / ratio) / 2
+    z = (fr_len - src_len * ratio) / math.sqrt(max(mean, 1.0) * VARIANCE_PER_CHAR)
+    p = (1 - BROAD_SHARE) * math.erfc(abs(z) / math.sqrt(2)) \
+        + BROAD_SHARE * math.erfc(abs(z) / BROAD_SCALE / math.sqrt(2))
+    return -math.log(max(p, 1e-300))
+
+
+def _anchor_score(fr: Sequence[Unit], src: Sequence[Unit]) -> float:
+    """Evidence that ``fr`` and ``src`` say the same thing (higher is better)."""
+    fr_values = frozenset().union(*(u.number_values for u in fr))
+    src_values = frozenset().union(*(u.number_values for u in src))
+    matched = unmatched = 0
+    for units, other in ((fr, src_values), (src, fr_values)):
+        for u in units:
+            for n in u.numbers:
+                if n.values & other:
+                    matched += 1
+                elif not n.word:
+                    unmatched += 1
+    score = NUMBER_MATCH * matched - NUMBER_MISMATCH * unmatched
+    fr_dates = frozenset().union(*(u.date_keys for u in fr))
+    src_dates = frozenset().union(*(u.date_keys for u in src))
+    score += NUMBER_MATCH * len(fr_dates & src_dates)
+    src_names = frozenset().union(*(u.name_keys for u in src))
+    fr_words = frozenset().union(*(u.word_keys for u in fr))
+    fr_names = frozenset().union(*(u.name_keys for u in fr))
+    src_words = frozenset().union(*(u.word_keys for u in src))
+    score += NAME_MATCH * (len(src_names & fr_words) + len(fr_names & src_words))
+    score -= NAME_MISMATCH * (len(src_names - fr_words) + len(fr_names - src_words))
+    fr_cognates = frozenset().union(*(u.cognate_keys for u in fr))
+    src_cognates = frozenset().union(*(u.cognate_keys for u in src))
+    if fr_cognates or src_cognates:
+        score += COGNATE_WEIGHT * 2 * len(fr_cognates & src_cognates) \
+            / (len(fr_cognates) + len(src_cognates))
+    fr_marks = [sum(col) for col in zip(*(u.marks for u in fr), strict=True)]
+    src_marks = [sum(col) for col in zip(*(u.marks for u in src), strict=True)]
+    for a, b in zip(fr_marks, src_marks, strict=True):
+        score += MARK_MATCH * min(a, b) - MARK_MISMATCH * abs(a - b)
+    if len(fr) == 1 and len(src) == 1 and fr[0].segment.kind is src[0].segment.kind \
+            and fr[0].segment.kind is not SegmentKind.SENTENCE:
+        score += KIND_MATCH
+    return score
+
+
+def _clean_boundary(first: str, second: str) -> bool:
+    """Whether ``first`` is a whole sentence of three words or more and ``second`` starts one."""
+    return bool(_SENTENCE_END.search(first) and len(first.split()) >= 3
+                and _SENTENCE_START.match(second))
+
+
+def chrf(hypothesis: str, reference: str) -> float:
+    """Sentence chrF (0–100) of ``hypothesis`` against ``reference`` (sacrebleu, default β=2)."""
+    from sacrebleu.metrics import CHRF
+
+    return float(CHRF().sentence_score(hypothesis, [reference]).score)
+
+
+class LinkCoster:
+    """The cost of linking French units ``fr[i-di:i]`` with source units ``src[j-dj:j]``."""
+
+    def __init__(self, fr: Sequence[Unit], src: Sequence[Unit]) -> None:
+        self.fr, self.src = fr, src
+        self.ratio = FRENCH_LENGTH_RATIO
+        self.use_backtranslation = bool(fr) and all(u.backtranslation is not None for u in fr)
+        self._chrf_cache: dict[tuple[int, int, int, int], float] = {}
+
+    def cost(self, i: int, j: int, di: int, dj: int) -> float:
+        prior = -math.log(LINK_PRIORS[(di, dj)])
+        if di == 0 or dj == 0:
+            return prior
+        fr, src = self.fr[i - di:i], self.src[j - dj:j]
+        cost = prior + _length_cost(sum(u.length for u in fr), sum(u.length for u in src),
+                                    self.ratio)
+        cost -= _anchor_score(fr, src)
+        for side in (fr, src):
+            if len(side) == 2:
+                if side[0].segment.paragraph != side[1].segment.paragraph:
+                    cost += PARAGRAPH_CROSSING
+                if _clean_boundary(side[0].text, side[1].text):
+                    cost += CLEAN_MERGE
+        if self.use_backtranslation:
+            cost -= CHRF_WEIGHT * (self.similarity(i, j, di, dj) - CHRF_PIVOT)
+        return cost
+
+    def similarity(self, i: int, j: int, di: int, dj: int) -> float:
+        key = (i, j, di, dj)
+        if key not in self._chrf_cache:
+            bt = " ".join(u.backtranslation or "" for u in self.fr[i - di:i])
+            ref = " ".join(u.text for u in self.src[j - dj:j])
+            self._chrf_cache[key] = chrf(bt, ref)
+        return self._chrf_cache[key]
+
+
+# --- the dynamic programme -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndexLink:
+    """A link by unit positions: French ``fr`` (0-based indices) with source ``src``."""
+
+    fr: tuple[int, ...]
+    src: tuple[int, ...]
+    cost: float
+
+
+def align_units(fr: Sequence[Unit], src: Sequence[Unit], band: int = DEFAULT_BAND
+                ) -> list[IndexLink]:
+    """The cheapest sequence of links covering both sides, in order."""
+    coster = LinkCoster(fr, src)
+    n, m = len(fr), len(src)
+    width = max(band, math.ceil(max(m, 1) / max(n, 1)) + 2, math.ceil(max(n, 1) / max(m, 1)) + 2)
+    while True:
+        links, touched = _banded_dp(coster, n, m, width)
+        if not touched or width >= max(n, m):
+            return links
+        width *= 2
+
+
+def _banded_dp(coster: LinkCoster, n: int, m: int, width: int
+               ) -> tuple[list[IndexLink], bool]:
+    """Run the programme in a band of half-width ``width`` around ``j = i·m/n``.
+
+    Only the band is stored: for row ``i``, costs and moves for ``j`` in ``[lo[i], hi[i]]``.
+    Returns the links and whether the best path came near an edge of the band.
+    """
+    def centre(i: int) -> int:
+        return round(i * m / n) if n else 0
+
+    lo = [max(0, centre(i) - width) for i in range(n + 1)]
+    hi = [min(m, centre(i) + width) for i in range(n + 1)]
+    inf = math.inf
+    costs: list[list[float]] = []
+    moves: list[bytearray] = []
+    for i in range(n + 1):
+        row = [inf] * (hi[i] - lo[i] + 1)
+        move = bytearray(len(row))
+        for j in range(lo[i], hi[i] + 1):
+            if i == 0 and j == 0:
+                row[0] = 0.0
+                continue
+            best, best_move = inf, 0
+            for k, (di, dj) in enumerate(LINK_TYPES):
+                pi, pj = i - di, j - dj
+                if pi < 0 or pj < 0:
+                    continue
+                if pi == i:
+                    prev = row[pj - lo[i]] if pj >= lo[i] else inf
+                elif lo[pi] <= pj <= hi[pi]:
+                    prev = costs[pi][pj - lo[pi]]
+                else:
+                    continue
+                if prev == inf:
+                    continue
+                c = prev + coster.cost(i, j, di, dj)
+                if c < best:
+                    best, best_move = c, k
+            row[j - lo[i]] = best
+            move[j - lo[i]] = best_move
+        costs.append(row)
+        moves.append(move)
+    links: list[IndexLink] = []
+    touched = False
+    i, j = n, m
+    while i > 0 or j > 0:
+        if (j - lo[i] <= 1 and lo[i] > 0) or (hi[i] - j <= 1 and hi[i] < m):
+            touched = True
+        di, dj = LINK_TYPES[moves[i][j - lo[i]]]
+        here = costs[i][j - lo[i]]
+        pi, pj = i - di, j - dj
+        before = costs[pi][pj - lo[pi]]
+        links.append(IndexLink(tuple(range(pi, i)), tuple(range(pj, j)), here - before))
+        i, j = pi, pj
+    links.reverse()
+    return links, touched
+
+
+# --- the pipeline stage --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    """French segments aligned with source segments (either side may be empty)."""
+
+    french: tuple[Segment, ...]
+    source: tuple[Segment, ...]
+    cost: float
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.french)}-{len(self.source)}"
+
+
+@dataclass(frozen=True)
+class AlignedPair:
+    """What the adequacy rules read: both documents, the links, the back-translations."""
+
+    document: Document
+    source: Source
+    source_segments: tuple[Segment, ...]
+    links: tuple[Link, ...]
+    backtranslations: dict[int, str] = field(default_factory=dict)  # French segment id → text
+
+    def source_text(self, segs: Sequence[Segment]) -> str:
+        return " ".join(s.text for s in segs)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The result of the align stage, as ``mtaudit.audit`` consumes it."""
+
+    source_ids: tuple[tuple[int, ...] | None, ...]
+    source: dict[str, Any]
+    findings: list[Finding]
+    pair: AlignedPair
+
+
+#: Segment kinds that take part in the alignment (images have no text to translate).
+ALIGNED_KINDS = frozenset(k for k in SegmentKind if k is not SegmentKind.IMAGE)
+
+
+def link_segments(doc: Document, source_segments: Sequence[Segment],
+                  translations: Sequence[str | None] | None = None) -> list[Link]:
+    """Align the French segments of ``doc`` with ``source_segments``."""
+    positions = {s.id: k for k, s in enumerate(doc.segments)}
+    fr_units = [Unit(s, "fr", translations[positions[s.id]] if translations else None)
+                for s in doc.segments if s.kind in ALIGNED_KINDS]
+    src_units = [Unit(s, "en") for s in source_segments if s.kind in ALIGNED_KINDS]
+    return [Link(tuple(fr_units[i].segment for i in link.fr),
+                 tuple(src_units[j].segment for j in link.src), link.cost)
+            for link in align_units(fr_units, src_units)]
+
+
+def align_document(doc: Document, source: Source, bt: Backtranslation | None = None,
+                   config: Config | None = None) -> Alignment:
+    """Align ``doc`` with a decoded source and run the adequacy rules over the result."""
+    from mtaudit.audit import run_rules
+    from mtaudit.rules import select_rules
+    from mtaudit.rules.base import Context
+
+    source_segments = tuple(segment(source.text, source.prose, source.format))
+    translations = bt.translations if bt is not None and bt.status == "ok" else None
+    links = link_segments(doc, source_segments, translations)
+    backtranslations = {s.id: t for s, t in zip(doc.segments, translations or (), strict=False)
+                        if t}
+    pair = AlignedPair(doc, source, source_segments, tuple(links), backtranslations)
+    ids: dict[int, tuple[int, ...]] = {}
+    for link in links:
+        if link.source:
+            for s in link.french:
+                ids[s.id] = tuple(x.id for x in link.source)
+    source_ids = tuple(ids.get(s.id) for s in doc.segments)
+    select = list(config.select) if config else []
+    ignore = list(config.ignores_for(doc.path)) if config else []
+    rules = [r for r in select_rules(select or None, ignore or None) if r.family == "A"]
+    ctx = Context(doc, config, extras={"alignment": pair, "backtranslation": bt})
+    findings = run_rules(doc, rules, config, ctx)
+    info: dict[str, Any] = {
+        "file": source.path,
+        "format": source.format,
+        "encoding": source.encoding,
+        "segments": [{"id": s.id, "start": s.start, "end": s.end, "kind": s.kind.value,
+                      "text": s.text} for s in source_segments],
+        "links": [{"french": [s.id for s in link.french], "source": [s.id for s in link.source],
+                   "type": link.kind, "cost": round(link.cost, 3)} for link in links],
+    }
+    return Alignment(source_ids, info, findings, pair)
+
+
+def align_with_source(doc: Document, source_path: str, bt: Backtranslation | None,
+                      config: Config | None = None) -> Alignment:
+    """The align stage: read and segment the source file, align, find adequacy problems."""
+    return align_document(doc, read_source(source_path), bt, config)
+
+
+def format_alignment(alignment: Alignment, width: int = 100) -> str:
+    """A plain-text listing of the links, French first, as ``mtaudit align`` prints it."""
+    room = max(width - 8, 20)
+
+    def clip(text: str) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= room else text[:room - 1] + "…"
+
+    lines = []
+    for link in alignment.pair.links:
+        fr = ",".join(str(s.id) for s in link.french) or "-"
+        en = ",".join(str(s.id) for s in link.source) or "-"
+        lines.append(f"[{link.kind}] fr {fr} ↔ src {en}   (cost {link.cost:.2f})")
+        for s in link.french:
+            lines.append(f"    fr:  {clip(s.text)}")
+        for s in link.source:
+            lines.append(f"    src: {clip(s.text)}")
+    aligned = sum(1 for ids in alignment.source_ids if ids)
+    lines.append("")
+    lines.append(f"{aligned} of {len(alignment.source_ids)} French segments aligned; "
+                 f"{len(alignment.findings)} adequacy finding(s)")
+    for f in alignment.findings:
+        lines.append(f"  {f.line}:{f.column} {f.severity.value} {f.rule} {f.name}: {f.message}")
+    return "\n".join(lines)

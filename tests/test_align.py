@@ -1,0 +1,172 @@
+"""The aligner: anchors, the banded programme, the align stage, the CLI and JSON."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from mtaudit.align import (
+    LinkCoster,
+    Unit,
+    _banded_dp,
+    align_document,
+    align_units,
+    find_numbers,
+    number_candidates,
+)
+from mtaudit.audit import build_document, run_rules
+from mtaudit.cli import main
+from mtaudit.config import Config
+from mtaudit.ingest import Source, mask_plain
+from mtaudit.model import Segment, SegmentKind
+from mtaudit.rules import select_rules
+from mtaudit.rules.base import Context
+
+
+def _source(text: str, path: str = "x.txt") -> Source:
+    return Source(path, text, mask_plain(text), "txt", "utf-8")
+
+
+def _values(text: str, lang: str) -> list[frozenset[str]]:
+    return [n.values for n in find_numbers(text, lang) if not n.word]
+
+
+def test_number_formats_share_a_value() -> None:
+    assert 1600.0 in number_candidates("1,600")
+    assert 1600.0 in number_candidates("1.600")
+    assert number_candidates("1 600") == {1600.0}
+    assert number_candidates("31,4") == number_candidates("31.4") == {31.4}
+    en = _values("a debt of $31.4 trillion", "en")[0]
+    fr = _values("une dette de 31 400 milliards", "fr")[0]
+    assert en & fr
+    assert not _values("le 27 avril 2023", "fr")[0] & _values("April 28, 2023", "en")[0]
+
+
+def test_pm_hours_match_french_24_hour_clock() -> None:
+    assert _values("at 2 p.m.", "en")[0] & _values("à 14 h", "fr")[0]
+
+
+def _units(texts: list[str], lang: str) -> list[Unit]:
+    segs, pos = [], 0
+    for k, t in enumerate(texts):
+        segs.append(Segment(k + 1, pos, pos + len(t), SegmentKind.SENTENCE, 1, t))
+        pos += len(t) + 1
+    return [Unit(s, lang) for s in segs]
+
+
+_EN = ["The minister met 12 mayors in Lyon on Monday.",
+       "Inflation reached 4.5 percent in March, the statistics office said.",
+       "Unions called a strike for Thursday.",
+       "The Louvre will stay closed until 2025 for renovation works.",
+       "Police arrested 3 people near the Eiffel Tower."]
+_FR = ["Le ministre a rencontré 12 maires à Lyon lundi.",
+       "L'inflation a atteint 4,5 % en mars, selon l'institut de statistique.",
+       "Les syndicats ont appelé à la grève jeudi.",
+       "Le Louvre restera fermé jusqu'en 2025 pour des travaux de rénovation.",
+       "La police a arrêté 3 personnes près de la tour Eiffel."]
+
+
+def test_one_to_one_pairs_align_one_to_one() -> None:
+    links = align_units(_units(_FR, "fr"), _units(_EN, "en"))
+    assert [(link.fr, link.src) for link in links] == [((k,), (k,)) for k in range(5)]
+
+
+def test_a_dropped_sentence_becomes_a_one_zero_link() -> None:
+    fr = _FR[:2] + _FR[3:]
+    links = align_units(_units(fr, "fr"), _units(_EN, "en"))
+    assert [(link.fr, link.src) for link in links] == [
+        ((0,), (0,)), ((1,), (1,)), ((), (2,)), ((2,), (3,)), ((3,), (4,))]
+
+
+def test_a_split_sentence_becomes_a_two_one_link() -> None:
+    fr = [*_FR[:3], "Le Louvre restera fermé jusqu'en 2025.", "Il est en travaux de rénovation.",
+          _FR[4]]
+    links = align_units(_units(fr, "fr"), _units(_EN, "en"))
+    assert ((3, 4), (3,)) in [(link.fr, link.src) for link in links]
+
+
+def test_band_gives_the_same_path_as_the_full_table() -> None:
+    rng = random.Random(7)
+    en, fr = [], []
+    for k in range(120):
+        words = " ".join(rng.choice(["alpha", "beta", "gamma", "delta"])
+                         for _ in range(rng.randint(4, 30)))
+        en.append(f"{words} {k * 7}.")
+        if rng.random() < 0.08:
+            continue  # dropped in translation
+        fr.append(f"{words} {words[: len(words) // 5]} {k * 7}.")
+    fr_units, en_units = _units(fr, "fr"), _units(en, "en")
+    banded = align_units(fr_units, en_units)
+    full, _ = _banded_dp(LinkCoster(fr_units, en_units), len(fr), len(en), len(en) + len(fr))
+    assert [(x.fr, x.src) for x in banded] == [(x.fr, x.src) for x in full]
+    assert sum(1 for x in banded if not x.fr) == len(en) - len(fr)
+
+
+def test_align_document_fills_source_ids_and_source_info() -> None:
+    doc = build_document(_source(" ".join(_FR[:2] + _FR[3:]), "fr.txt"))
+    source = _source(" ".join(_EN), "en.txt")
+    al = align_document(doc, source, None, Config())
+    assert al.source_ids == ((1,), (2,), (4,), (5,))
+    seg3 = al.source["segments"][2]
+    assert source.text[seg3["start"]:seg3["end"]] == _EN[2] == seg3["text"]
+    assert [f.rule for f in al.findings] == ["A001"]
+    assert al.findings[0].source_span == (seg3["start"], seg3["end"])
+
+
+def test_adequacy_rules_are_silent_without_a_source() -> None:
+    doc = build_document(_source("Le Louvre restera fermé jusqu'en 2025.", "fr.txt"))
+    rules = [r for r in select_rules(["A"])]
+    assert len(rules) == 7
+    assert run_rules(doc, rules, Config(), Context(doc, Config())) == []
+
+
+def test_select_and_ignore_apply_to_adequacy_rules() -> None:
+    doc = build_document(_source(" ".join(_FR[:2] + _FR[3:]), "fr.txt"))
+    source = _source(" ".join(_EN), "en.txt")
+    assert align_document(doc, source, None, Config(ignore=("A001",))).findings == []
+
+
+@pytest.fixture()
+def pair_files(tmp_path):
+    en = tmp_path / "article.en.txt"
+    fr = tmp_path / "article.fr.txt"
+    en.write_text("\n\n".join(_EN) + "\n", encoding="utf-8")
+    fr.write_text("\n\n".join(_FR[:2] + _FR[3:]) + "\n", encoding="utf-8")
+    return en, fr
+
+
+def test_cli_align_prints_the_links(pair_files, capsys) -> None:
+    en, fr = pair_files
+    assert main(["align", str(en), str(fr)]) == 0
+    out = capsys.readouterr().out
+    assert "[0-1] fr - ↔ src 3" in out
+    assert "4 of 4 French segments aligned; 1 adequacy finding(s)" in out
+    assert main(["align", str(en), str(fr), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [s["source_ids"] for s in data["segments"]] == [[1], [2], [4], [5]]
+
+
+def test_cli_check_with_source_writes_source_segments(pair_files, capsys) -> None:
+    en, fr = pair_files
+    code = main(["check", str(fr), "--source", str(en), "--translator", "none",
+                 "--format", "json", "--fail-on", "never"])
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["source"]["file"] == str(en)
+    assert [s["id"] for s in data["source_segments"]] == [1, 2, 3, 4, 5]
+    assert [s["source_ids"] for s in data["segments"]] == [[1], [2], [4], [5]]
+    omission = [f for f in data["findings"] if f["rule"] == "A001"]
+    assert omission and omission[0]["source_span"] == {
+        "start": data["source_segments"][2]["start"], "end": data["source_segments"][2]["end"]}
+
+
+def test_unreadable_source_is_a_one_line_error(pair_files, tmp_path, capsys) -> None:
+    _, fr = pair_files
+    code = main(["check", str(fr), "--source", str(tmp_path / "missing.txt"),
+                 "--translator", "none", "--format", "json"])
+    assert code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "missing.txt: no such file" in err[0]
+    assert main(["align", str(tmp_path / "missing.txt"), str(fr)]) == 2
