@@ -13,6 +13,7 @@ alignments in ``corpora/alignment/`` and the share of French body segments align
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import time
@@ -24,8 +25,22 @@ from mtaudit.model import Segment, SegmentKind
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpora" / "dev"
-WORDS = "the a of minister said budget city council police report vote law market".split()
-NAMES = "Lyon Paris Biden Macron Berlin Reuters Kiev Dakar Lima Oslo".split()
+WORDS = [
+    "the",
+    "a",
+    "of",
+    "minister",
+    "said",
+    "budget",
+    "city",
+    "council",
+    "police",
+    "report",
+    "vote",
+    "law",
+    "market",
+]
+NAMES = ["Lyon", "Paris", "Biden", "Macron", "Berlin", "Reuters", "Kiev", "Dakar", "Lima", "Oslo"]
 
 
 def synthetic(n: int, seed: int = 1) -> tuple[list[Unit], list[Unit]]:
@@ -42,11 +57,18 @@ def synthetic(n: int, seed: int = 1) -> tuple[list[Unit], list[Unit]]:
         roll = rng.random()
         if roll < 0.02:
             continue
-        padded = sentence[:-1] + " " + " ".join(rng.choice(WORDS) for _ in range(
-            max(1, round(len(words) * rng.uniform(0.05, 0.35))))) + "."
+        padded = (
+            sentence[:-1]
+            + " "
+            + " ".join(
+                rng.choice(WORDS)
+                for _ in range(max(1, round(len(words) * rng.uniform(0.05, 0.35))))
+            )
+            + "."
+        )
         if roll < 0.04:
             cut = padded.find(" ", len(padded) // 2)
-            fr.extend([padded[:cut] + ".", padded[cut + 1:].capitalize()])
+            fr.extend([padded[:cut] + ".", padded[cut + 1 :].capitalize()])
         else:
             fr.append(padded)
     return _units(fr, "fr"), _units(en, "en")
@@ -55,8 +77,7 @@ def synthetic(n: int, seed: int = 1) -> tuple[list[Unit], list[Unit]]:
 def _units(texts: list[str], lang: str) -> list[Unit]:
     units, pos = [], 0
     for k, t in enumerate(texts):
-        units.append(Unit(Segment(k + 1, pos, pos + len(t), SegmentKind.SENTENCE, k + 1, t),
-                          lang))
+        units.append(Unit(Segment(k + 1, pos, pos + len(t), SegmentKind.SENTENCE, k + 1, t), lang))
         pos += len(t) + 1
     return units
 
@@ -107,9 +128,11 @@ def corpus_accuracy() -> None:
                 body += 1
                 aligned += got[seg.id] is not None
     ratios.sort()
-    print(f"gold accuracy {correct}/{total} = {correct / total:.1%}; French body segments "
-          f"with source ids {aligned}/{body} = {aligned / body:.1%}; median FR/EN length "
-          f"ratio of gold 1-1 links {ratios[len(ratios) // 2]:.2f}")
+    print(
+        f"gold accuracy {correct}/{total} = {correct / total:.1%}; French body segments "
+        f"with source ids {aligned}/{body} = {aligned / body:.1%}; median FR/EN length "
+        f"ratio of gold 1-1 links {ratios[len(ratios) // 2]:.2f}"
+    )
 
 
 def main() -> None:
@@ -120,9 +143,12 @@ def main() -> None:
     for n in args.sizes:
         seconds, peak_mb, dropped = measure(n)
         rows.append((n, seconds, peak_mb))
-        print(f"{n:>6} source sentences: {seconds:7.2f} s  peak {peak_mb:7.1f} MB  "
-              f"({dropped} omissions found)", flush=True)
-    for (n0, t0, m0), (n1, t1, m1) in zip(rows, rows[1:], strict=False):
+        print(
+            f"{n:>6} source sentences: {seconds:7.2f} s  peak {peak_mb:7.1f} MB  "
+            f"({dropped} omissions found)",
+            flush=True,
+        )
+    for (n0, t0, m0), (n1, t1, m1) in itertools.pairwise(rows):
         print(f"×{n1 / n0:g} sentences → time ×{t1 / t0:.1f}, memory ×{m1 / m0:.1f}")
     corpus_accuracy()
 

@@ -32,7 +32,8 @@ MTAUDIT = [sys.executable, "-m", "mtaudit"]
 
 
 def build_input(corpus: Path, kb: int) -> Path:
-    texts = [p.read_text("utf-8") for sub in ("human", "mt") for p in sorted((corpus / sub).glob("*.txt"))]
+    texts = [p.read_text("utf-8") for sub in ("human", "mt")
+             for p in sorted((corpus / sub).glob("*.txt"))]
     blob = "\n\n".join(texts)
     out = blob
     while len(out.encode("utf-8")) < kb * 1024:
@@ -50,7 +51,8 @@ def timed(cmd: list[str]) -> tuple[float, float, int]:
     wall = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if proc.returncode not in (0, 1):
-        sys.exit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.decode()[-2000:]}")
+        sys.exit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n"
+                 f"{proc.stderr.decode()[-2000:]}")
     return wall, max(peak, before) / 1024, proc.returncode
 
 
@@ -102,7 +104,8 @@ def main() -> int:
     print(f"input: {size_kb:.0f} KB of French ({env_note}; best of {args.runs})")
     print(f"{'command':42} {'seconds':>8} {'peak MiB':>9} {'speed vs Grammalecte':>21}")
     for name, t in result["timings"].items():
-        print(f"{name:42} {t['seconds']:8.2f} {t['peak_mib']:9.1f} {t['speedup_vs_grammalecte']:20.2f}x")
+        print(f"{name:42} {t['seconds']:8.2f} {t['peak_mib']:9.1f} "
+              f"{t['speedup_vs_grammalecte']:20.2f}x")
     s = result["startup"]
     rich_s = s["python -c 'import rich'"]
     print(f"\nstart-up: mtaudit rules {s['mtaudit rules']:.3f}s vs import rich {rich_s:.3f}s"

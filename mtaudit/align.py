@@ -18,6 +18,8 @@ read the ``AlignedPair`` it builds from ``Context.extras["alignment"]``.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
 import unicodedata
@@ -36,8 +38,7 @@ if TYPE_CHECKING:
 
 #: Gale & Church (1993), table 5 and section 4: variance per character and link priors.
 VARIANCE_PER_CHAR = 6.8
-LINK_PRIORS = {(1, 1): 0.89, (2, 1): 0.0445, (1, 2): 0.0445, (1, 0): 0.0099 / 2,
-               (0, 1): 0.0099 / 2}
+LINK_PRIORS = {(1, 1): 0.89, (2, 1): 0.0445, (1, 2): 0.0445, (1, 0): 0.0099 / 2, (0, 1): 0.0099 / 2}
 LINK_TYPES = tuple(LINK_PRIORS)
 #: Characters of French per character of English (G&C's ``c``).  Fixed rather than measured
 #: per document because additions (captions, leaked prompts) would inflate a per-document
@@ -68,61 +69,212 @@ BROAD_SHARE, BROAD_SCALE = 0.05, 5.0
 #: chrF between back-translation and source: points of cost per chrF point above the pivot.
 CHRF_PIVOT, CHRF_WEIGHT = 25.0, 0.15
 #: Half-width of the band around the diagonal, before any widening.
-DEFAULT_BAND = 12
+DEFAULT_BAND = 16
 
 # --- anchors ------------------------------------------------------------------------------
 
 _NUMBER = re.compile(r"(?<![\w])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
 _SCALES = {
-    "en": {"thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9,
-           "trillion": 1e12, "trillions": 1e12, "bn": 1e9, "m": 1e6, "k": 1e3},
-    "fr": {"mille": 1e3, "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9,
-           "md": 1e9, "mds": 1e9, "billion": 1e12, "billions": 1e12, "m": 1e6},
+    "en": {
+        "thousand": 1e3,
+        "million": 1e6,
+        "millions": 1e6,
+        "billion": 1e9,
+        "billions": 1e9,
+        "trillion": 1e12,
+        "trillions": 1e12,
+        "bn": 1e9,
+        "m": 1e6,
+        "k": 1e3,
+    },
+    "fr": {
+        "mille": 1e3,
+        "million": 1e6,
+        "millions": 1e6,
+        "milliard": 1e9,
+        "milliards": 1e9,
+        "md": 1e9,
+        "mds": 1e9,
+        "billion": 1e12,
+        "billions": 1e12,
+        "m": 1e6,
+    },
 }
 _SCALE_AFTER = re.compile(r"[ \u00a0\u202f]*([A-Za-z]+)\b")
 _PM_AFTER = re.compile(r"[ \u00a0\u202f]*p\.?\s?m\b", re.I)
 #: Number words that may stand for a digit on the other side ("eleven" / "onze" / "11").
 #: They only confirm a number, never count as a mismatch ("un", "one" are too ambiguous).
 _NUMBER_WORDS = {
-    "en": dict(zip("two three four five six seven eight nine ten eleven twelve thirteen "
-                   "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split(),
-                   range(2, 21), strict=True))
-    | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-       "ninety": 90, "hundred": 100, "dozen": 12, "half": 0.5},
-    "fr": dict(zip("deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze "
-                   "quinze seize dix-sept dix-huit dix-neuf vingt".split(), range(2, 21),
-                   strict=True))
-    | {"trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "soixante-dix": 70,
-       "quatre-vingts": 80, "quatre-vingt-dix": 90, "cent": 100, "douzaine": 12, "moitié": 0.5},
+    "en": dict(
+        zip(
+            [
+                "two",
+                "three",
+                "four",
+                "five",
+                "six",
+                "seven",
+                "eight",
+                "nine",
+                "ten",
+                "eleven",
+                "twelve",
+                "thirteen",
+                "fourteen",
+                "fifteen",
+                "sixteen",
+                "seventeen",
+                "eighteen",
+                "nineteen",
+                "twenty",
+            ],
+            range(2, 21),
+            strict=True,
+        )
+    )
+    | {
+        "thirty": 30,
+        "forty": 40,
+        "fifty": 50,
+        "sixty": 60,
+        "seventy": 70,
+        "eighty": 80,
+        "ninety": 90,
+        "hundred": 100,
+        "dozen": 12,
+        "half": 0.5,
+    },
+    "fr": dict(
+        zip(
+            [
+                "deux",
+                "trois",
+                "quatre",
+                "cinq",
+                "six",
+                "sept",
+                "huit",
+                "neuf",
+                "dix",
+                "onze",
+                "douze",
+                "treize",
+                "quatorze",
+                "quinze",
+                "seize",
+                "dix-sept",
+                "dix-huit",
+                "dix-neuf",
+                "vingt",
+            ],
+            range(2, 21),
+            strict=True,
+        )
+    )
+    | {
+        "trente": 30,
+        "quarante": 40,
+        "cinquante": 50,
+        "soixante": 60,
+        "soixante-dix": 70,
+        "quatre-vingts": 80,
+        "quatre-vingt-dix": 90,
+        "cent": 100,
+        "douzaine": 12,
+        "moitié": 0.5,
+    },
 }
-_MONTHS = {
-    "en": ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
-    "fr": ["janv", "fevr", "mars", "avr", "mai", "juin", "juil", "aout", "sept", "oct", "nov",
-           "dec"],
-}
-_WEEKDAYS = {
-    "en": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
-    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+#: Month and weekday words by folded form → a key shared by both languages.
+_DATE_WORDS = {
+    "en": {
+        **{
+            m: f"month{i}"
+            for i, names in enumerate(
+                [
+                    "jan january",
+                    "feb february",
+                    "mar march",
+                    "apr april",
+                    "may",
+                    "jun june",
+                    "jul july",
+                    "aug august",
+                    "sep sept september",
+                    "oct october",
+                    "nov november",
+                    "dec december",
+                ]
+            )
+            for m in names.split()
+        },
+        **{
+            d: f"day{i}"
+            for i, d in enumerate(
+                ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+            )
+        },
+    },
+    "fr": {
+        **{
+            m: f"month{i}"
+            for i, names in enumerate(
+                [
+                    "janv janvier",
+                    "fevr fevrier",
+                    "mars",
+                    "avr avril",
+                    "mai",
+                    "juin",
+                    "juil juillet",
+                    "aout",
+                    "sept septembre",
+                    "oct octobre",
+                    "nov novembre",
+                    "dec decembre",
+                ]
+            )
+            for m in names.split()
+        },
+        **{
+            d: f"day{i}"
+            for i, d in enumerate(
+                ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+            )
+        },
+    },
 }
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_INITIAL_CONTEXT = re.compile(r"(?:^|[.!?:;«“\"(—–]|\.\.\.)[\s\u00a0\u202f«“\"']*$")
+_OPENING = " \t\n\u00a0\u202f«“\"'‘"
+_SENTENCE_OPENERS = '.!?:;«“"(—–…'
 _QUOTE_MARKS = re.compile(r"[«»“”\"]|(?<!\w)['‘][^'’‘\n]{1,120}['’](?!\w)")
 _STRONG_PUNCT = "?!("
 _NEGATION = {
-    "en": re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor|without|cannot)\b"
-                     r"(?!\.?\s*\d)|n't\b|n’t\b|\bno longer\b", re.I),
-    "fr": re.compile(r"\b(?:pas|jamais|rien|aucun|aucune|aucuns|aucunes|nullement|guère|sans|"
-                     r"non|ni)\b|\bn(?:e\b|['’])\s*(?:\S+\s+){0,3}?(?:plus|personne)\b", re.I),
+    "en": re.compile(
+        r"\b(?:not|never|no|none|nobody|nothing|neither|nor|without|cannot)\b"
+        r"(?!\.?\s*\d)|n't\b|n’t\b|\bno longer\b",
+        re.I,
+    ),
+    "fr": re.compile(
+        r"\b(?:pas|jamais|rien|aucun|aucune|aucuns|aucunes|nullement|guère|sans|"
+        r"non|ni)\b|\bn(?:e\b|['’])\s*(?:\S+\s+){0,3}?(?:plus|personne)\b",
+        re.I,
+    ),
 }
 #: Words that carry a negative meaning without a grammatical negation ("were missing" /
 #: "ne figuraient pas"): when one side has them, a negation on the other is not a flip.
 _LEXICAL_NEGATIVE = {
-    "en": re.compile(r"\b(?:miss\w*|fail\w*|refus\w*|den(?:y|ies|ied|ial)\w*|lack\w*|absen\w*|"
-                     r"unable|barely|hardly|rarely|seldom|avoid\w*|prevent\w*|reject\w*|"
-                     r"declin\w*|stop\w*|ceas\w*|instead|rather|only)\b", re.I),
-    "fr": re.compile(r"\b(?:manqu\w*|échou\w*|refus\w*|ni(?:er|é|ent|ait)\w*|démenti\w*|"
-                     r"absen\w*|incapable\w*|impossib\w*|à peine|rarement|évit\w*|empêch\w*|"
-                     r"rejet\w*|déclin\w*|cess\w*|arrêt\w*|plutôt|au lieu|seulement)\b", re.I),
+    "en": re.compile(
+        r"\b(?:miss\w*|fail\w*|refus\w*|den(?:y|ies|ied|ial)\w*|lack\w*|absen\w*|"
+        r"unable|barely|hardly|rarely|seldom|avoid\w*|prevent\w*|reject\w*|"
+        r"declin\w*|stop\w*|ceas\w*|instead|rather|only)\b",
+        re.I,
+    ),
+    "fr": re.compile(
+        r"\b(?:manqu\w*|échou\w*|refus\w*|ni(?:er|é|ent|ait)\w*|démenti\w*|"
+        r"absen\w*|incapable\w*|impossib\w*|à peine|rarement|évit\w*|empêch\w*|"
+        r"rejet\w*|déclin\w*|cess\w*|arrêt\w*|plutôt|au lieu|seulement)\b",
+        re.I,
+    ),
 }
 
 
@@ -175,45 +327,44 @@ def find_numbers(text: str, lang: str, offset: int = 0) -> list[NumberAnchor]:
     scales = _SCALES[lang]
     for m in _NUMBER.finditer(text):
         values = number_candidates(m.group())
-        after = text[m.end():m.end() + 20]
+        after = text[m.end() : m.end() + 20]
         sm = _SCALE_AFTER.match(after)
         if sm and (scale := scales.get(sm.group(1).lower())):
             values |= {v * scale for v in values}
         if _PM_AFTER.match(after):
             values |= {v + 12 for v in values if v < 12}
-        out.append(NumberAnchor(offset + m.start(), offset + m.end(), m.group(),
-                                frozenset(_canonical(v) for v in values)))
+        out.append(
+            NumberAnchor(
+                offset + m.start(),
+                offset + m.end(),
+                m.group(),
+                frozenset(_canonical(v) for v in values),
+            )
+        )
     words = _NUMBER_WORDS[lang]
     for m in _WORD.finditer(text):
         value = words.get(m.group().lower())
         if value is not None:
-            out.append(NumberAnchor(offset + m.start(), offset + m.end(), m.group(),
-                                    frozenset({_canonical(value)}), word=True))
+            out.append(
+                NumberAnchor(
+                    offset + m.start(),
+                    offset + m.end(),
+                    m.group(),
+                    frozenset({_canonical(value)}),
+                    word=True,
+                )
+            )
     return out
 
 
 def _date_keys(words: Sequence[str], lang: str) -> list[str]:
-    keys = []
-    for w in words:
-        f = fold(w).rstrip(".")
-        if f in _WEEKDAYS[lang]:
-            keys.append(f"day{_WEEKDAYS[lang].index(f)}")
-            continue
-        for i, prefix in enumerate(_MONTHS[lang]):
-            # English month names count only capitalised ("may" is a verb, "march" too).
-            if f.startswith(prefix) and len(f) <= 9 and (lang == "fr" or w[0].isupper()):
-                full = fold(w)
-                if lang == "fr" and full not in _FR_MONTH_FORMS:
-                    continue
-                keys.append(f"month{i}")
-                break
-    return keys
-
-
-_FR_MONTH_FORMS = frozenset(
-    "janvier janv. janv fevrier fevr. fevr mars avril avr. avr mai juin juillet juil. juil aout "
-    "septembre sept. sept octobre oct. oct novembre nov. nov decembre dec. dec".split()
-)
+    table = _DATE_WORDS[lang]
+    # English month and day names count only capitalised ("may" and "march" are verbs).
+    return [
+        key
+        for w in words
+        if (lang == "fr" or w[0].isupper()) and (key := table.get(fold(w))) is not None
+    ]
 
 
 @dataclass(frozen=True)
@@ -227,12 +378,22 @@ class NameAnchor:
         return name_key(self.word)
 
 
+def _starts_sentence(text: str, pos: int) -> bool:
+    """Whether only spaces and opening quotes separate ``pos`` from a sentence opener."""
+    k = pos - 1
+    while k >= 0 and text[k] in _OPENING:
+        if text[k] in '«“"':
+            return True
+        k -= 1
+    return k < 0 or text[k] in _SENTENCE_OPENERS
+
+
 def find_names(text: str, offset: int = 0) -> list[NameAnchor]:
     """Capitalised words that do not start a sentence or a quotation: likely proper names."""
     out = []
     for m in _WORD.finditer(text):
         w = m.group()
-        if len(w) < 3 or not w[0].isupper() or _INITIAL_CONTEXT.search(text[:m.start()]):
+        if len(w) < 3 or not w[0].isupper() or _starts_sentence(text, m.start()):
             continue
         out.append(NameAnchor(offset + m.start(), offset + m.end(), w))
     return out
@@ -299,8 +460,7 @@ class Unit:
 
     @cached_property
     def marks(self) -> tuple[int, ...]:
-        return (int(has_quotation(self.text)),
-                *(self.text.count(c) for c in _STRONG_PUNCT))
+        return (int(has_quotation(self.text)), *(self.text.count(c) for c in _STRONG_PUNCT))
 
 
 def _length_cost(fr_len: int, src_len: int, ratio: float) -> float:
@@ -311,52 +471,81 @@ def _length_cost(fr_len: int, src_len: int, ratio: float) -> float:
         return 0.0
     mean = (src_len + fr_len / ratio) / 2
     z = (fr_len - src_len * ratio) / math.sqrt(max(mean, 1.0) * VARIANCE_PER_CHAR)
-    p = (1 - BROAD_SHARE) * math.erfc(abs(z) / math.sqrt(2)) \
-        + BROAD_SHARE * math.erfc(abs(z) / BROAD_SCALE / math.sqrt(2))
+    p = (1 - BROAD_SHARE) * math.erfc(abs(z) / math.sqrt(2)) + BROAD_SHARE * math.erfc(
+        abs(z) / BROAD_SCALE / math.sqrt(2)
+    )
     return -math.log(max(p, 1e-300))
 
 
-def _anchor_score(fr: Sequence[Unit], src: Sequence[Unit]) -> float:
+@dataclass(frozen=True)
+class Side:
+    """One side of a link (one or two units), its anchors pooled once."""
+
+    length: int
+    numbers: tuple[NumberAnchor, ...]
+    number_values: frozenset[str]
+    dates: frozenset[str]
+    names: frozenset[str]
+    words: frozenset[str]
+    cognates: frozenset[str]
+    marks: tuple[int, ...]
+    kind: SegmentKind | None  # the segment kind of a single unit
+    merge_cost: float  # paragraph crossing and clean sentence boundary (two units)
+
+    @classmethod
+    def of(cls, units: Sequence[Unit]) -> Side:
+        merge = 0.0
+        if len(units) == 2:
+            if units[0].segment.paragraph != units[1].segment.paragraph:
+                merge += PARAGRAPH_CROSSING
+            if _clean_boundary(units[0].text, units[1].text):
+                merge += CLEAN_MERGE
+        return cls(
+            length=sum(u.length for u in units),
+            numbers=tuple(n for u in units for n in u.numbers),
+            number_values=frozenset().union(*(u.number_values for u in units)),
+            dates=frozenset().union(*(u.date_keys for u in units)),
+            names=frozenset().union(*(u.name_keys for u in units)),
+            words=frozenset().union(*(u.word_keys for u in units)),
+            cognates=frozenset().union(*(u.cognate_keys for u in units)),
+            marks=tuple(sum(col) for col in zip(*(u.marks for u in units), strict=True)),
+            kind=units[0].segment.kind if len(units) == 1 else None,
+            merge_cost=merge,
+        )
+
+
+def _anchor_score(fr: Side, src: Side) -> float:
     """Evidence that ``fr`` and ``src`` say the same thing (higher is better)."""
-    fr_values = frozenset().union(*(u.number_values for u in fr))
-    src_values = frozenset().union(*(u.number_values for u in src))
     matched = unmatched = 0
-    for units, other in ((fr, src_values), (src, fr_values)):
-        for u in units:
-            for n in u.numbers:
-                if n.values & other:
-                    matched += 1
-                elif not n.word:
-                    unmatched += 1
+    for side, other in ((fr, src.number_values), (src, fr.number_values)):
+        for n in side.numbers:
+            if n.values & other:
+                matched += 1
+            elif not n.word:
+                unmatched += 1
     score = NUMBER_MATCH * matched - NUMBER_MISMATCH * unmatched
-    fr_dates = frozenset().union(*(u.date_keys for u in fr))
-    src_dates = frozenset().union(*(u.date_keys for u in src))
-    score += NUMBER_MATCH * len(fr_dates & src_dates)
-    src_names = frozenset().union(*(u.name_keys for u in src))
-    fr_words = frozenset().union(*(u.word_keys for u in fr))
-    fr_names = frozenset().union(*(u.name_keys for u in fr))
-    src_words = frozenset().union(*(u.word_keys for u in src))
-    score += NAME_MATCH * (len(src_names & fr_words) + len(fr_names & src_words))
-    score -= NAME_MISMATCH * (len(src_names - fr_words) + len(fr_names - src_words))
-    fr_cognates = frozenset().union(*(u.cognate_keys for u in fr))
-    src_cognates = frozenset().union(*(u.cognate_keys for u in src))
-    if fr_cognates or src_cognates:
-        score += COGNATE_WEIGHT * 2 * len(fr_cognates & src_cognates) \
-            / (len(fr_cognates) + len(src_cognates))
-    fr_marks = [sum(col) for col in zip(*(u.marks for u in fr), strict=True)]
-    src_marks = [sum(col) for col in zip(*(u.marks for u in src), strict=True)]
-    for a, b in zip(fr_marks, src_marks, strict=True):
+    score += NUMBER_MATCH * len(fr.dates & src.dates)
+    score += NAME_MATCH * (len(src.names & fr.words) + len(fr.names & src.words))
+    score -= NAME_MISMATCH * (len(src.names - fr.words) + len(fr.names - src.words))
+    if fr.cognates or src.cognates:
+        score += (
+            COGNATE_WEIGHT
+            * 2
+            * len(fr.cognates & src.cognates)
+            / (len(fr.cognates) + len(src.cognates))
+        )
+    for a, b in zip(fr.marks, src.marks, strict=True):
         score += MARK_MATCH * min(a, b) - MARK_MISMATCH * abs(a - b)
-    if len(fr) == 1 and len(src) == 1 and fr[0].segment.kind is src[0].segment.kind \
-            and fr[0].segment.kind is not SegmentKind.SENTENCE:
+    if fr.kind is not None and fr.kind is src.kind and fr.kind is not SegmentKind.SENTENCE:
         score += KIND_MATCH
     return score
 
 
 def _clean_boundary(first: str, second: str) -> bool:
     """Whether ``first`` is a whole sentence of three words or more and ``second`` starts one."""
-    return bool(_SENTENCE_END.search(first) and len(first.split()) >= 3
-                and _SENTENCE_START.match(second))
+    return bool(
+        _SENTENCE_END.search(first) and len(first.split()) >= 3 and _SENTENCE_START.match(second)
+    )
 
 
 def chrf(hypothesis: str, reference: str) -> float:
@@ -374,21 +563,34 @@ class LinkCoster:
         self.ratio = FRENCH_LENGTH_RATIO
         self.use_backtranslation = bool(fr) and all(u.backtranslation is not None for u in fr)
         self._chrf_cache: dict[tuple[int, int, int, int], float] = {}
+        # Pooled sides by (end, count): at most two per unit, so memory stays linear.
+        self._fr_sides: dict[tuple[int, int], Side] = {}
+        self._src_sides: dict[tuple[int, int], Side] = {}
+
+    @staticmethod
+    def _side(
+        units: Sequence[Unit], cache: dict[tuple[int, int], Side], end: int, count: int
+    ) -> Side:
+        side = cache.get((end, count))
+        if side is None:
+            side = cache[(end, count)] = Side.of(units[end - count : end])
+        return side
 
     def cost(self, i: int, j: int, di: int, dj: int) -> float:
         prior = -math.log(LINK_PRIORS[(di, dj)])
         if di == 0 or dj == 0:
             return prior
-        fr, src = self.fr[i - di:i], self.src[j - dj:j]
-        cost = prior + _length_cost(sum(u.length for u in fr), sum(u.length for u in src),
-                                    self.ratio)
-        cost -= _anchor_score(fr, src)
-        for side in (fr, src):
-            if len(side) == 2:
-                if side[0].segment.paragraph != side[1].segment.paragraph:
-                    cost += PARAGRAPH_CROSSING
-                if _clean_boundary(side[0].text, side[1].text):
-                    cost += CLEAN_MERGE
+        fr, src = (
+            self._side(self.fr, self._fr_sides, i, di),
+            self._side(self.src, self._src_sides, j, dj),
+        )
+        cost = (
+            prior
+            + _length_cost(fr.length, src.length, self.ratio)
+            + fr.merge_cost
+            + src.merge_cost
+            - _anchor_score(fr, src)
+        )
         if self.use_backtranslation:
             cost -= CHRF_WEIGHT * (self.similarity(i, j, di, dj) - CHRF_PIVOT)
         return cost
@@ -396,8 +598,8 @@ class LinkCoster:
     def similarity(self, i: int, j: int, di: int, dj: int) -> float:
         key = (i, j, di, dj)
         if key not in self._chrf_cache:
-            bt = " ".join(u.backtranslation or "" for u in self.fr[i - di:i])
-            ref = " ".join(u.text for u in self.src[j - dj:j])
+            bt = " ".join(u.backtranslation or "" for u in self.fr[i - di : i])
+            ref = " ".join(u.text for u in self.src[j - dj : j])
             self._chrf_cache[key] = chrf(bt, ref)
         return self._chrf_cache[key]
 
@@ -414,8 +616,9 @@ class IndexLink:
     cost: float
 
 
-def align_units(fr: Sequence[Unit], src: Sequence[Unit], band: int = DEFAULT_BAND
-                ) -> list[IndexLink]:
+def align_units(
+    fr: Sequence[Unit], src: Sequence[Unit], band: int = DEFAULT_BAND
+) -> list[IndexLink]:
     """The cheapest sequence of links covering both sides, in order."""
     coster = LinkCoster(fr, src)
     n, m = len(fr), len(src)
@@ -427,18 +630,29 @@ def align_units(fr: Sequence[Unit], src: Sequence[Unit], band: int = DEFAULT_BAN
         width *= 2
 
 
-def _banded_dp(coster: LinkCoster, n: int, m: int, width: int
-               ) -> tuple[list[IndexLink], bool]:
+def _length_diagonal(coster: LinkCoster, n: int, m: int) -> list[int]:
+    """For each French position, the source position at the same share of the text length.
+
+    Following cumulative length rather than the straight line ``i·m/n`` keeps the band on the
+    path when sentences are dropped or split in one place and not another.
+    """
+    fr_cum = list(itertools.accumulate((u.length + 1 for u in coster.fr), initial=0))
+    src_cum = list(itertools.accumulate((u.length + 1 for u in coster.src), initial=0))
+    scale = src_cum[-1] / fr_cum[-1] if fr_cum[-1] else 0.0
+    centres = [min(m, bisect.bisect_left(src_cum, f * scale)) for f in fr_cum]
+    centres[-1] = m
+    return centres
+
+
+def _banded_dp(coster: LinkCoster, n: int, m: int, width: int) -> tuple[list[IndexLink], bool]:
     """Run the programme in a band of half-width ``width`` around ``j = i·m/n``.
 
     Only the band is stored: for row ``i``, costs and moves for ``j`` in ``[lo[i], hi[i]]``.
     Returns the links and whether the best path came near an edge of the band.
     """
-    def centre(i: int) -> int:
-        return round(i * m / n) if n else 0
-
-    lo = [max(0, centre(i) - width) for i in range(n + 1)]
-    hi = [min(m, centre(i) + width) for i in range(n + 1)]
+    centres = _length_diagonal(coster, n, m)
+    lo = [max(0, centres[i] - width) for i in range(n + 1)]
+    hi = [min(m, centres[i] + width) for i in range(n + 1)]
     inf = math.inf
     costs: list[list[float]] = []
     moves: list[bytearray] = []
@@ -529,20 +743,32 @@ class Alignment:
 ALIGNED_KINDS = frozenset(k for k in SegmentKind if k is not SegmentKind.IMAGE)
 
 
-def link_segments(doc: Document, source_segments: Sequence[Segment],
-                  translations: Sequence[str | None] | None = None) -> list[Link]:
+def link_segments(
+    doc: Document,
+    source_segments: Sequence[Segment],
+    translations: Sequence[str | None] | None = None,
+) -> list[Link]:
     """Align the French segments of ``doc`` with ``source_segments``."""
     positions = {s.id: k for k, s in enumerate(doc.segments)}
-    fr_units = [Unit(s, "fr", translations[positions[s.id]] if translations else None)
-                for s in doc.segments if s.kind in ALIGNED_KINDS]
+    fr_units = [
+        Unit(s, "fr", translations[positions[s.id]] if translations else None)
+        for s in doc.segments
+        if s.kind in ALIGNED_KINDS
+    ]
     src_units = [Unit(s, "en") for s in source_segments if s.kind in ALIGNED_KINDS]
-    return [Link(tuple(fr_units[i].segment for i in link.fr),
-                 tuple(src_units[j].segment for j in link.src), link.cost)
-            for link in align_units(fr_units, src_units)]
+    return [
+        Link(
+            tuple(fr_units[i].segment for i in link.fr),
+            tuple(src_units[j].segment for j in link.src),
+            link.cost,
+        )
+        for link in align_units(fr_units, src_units)
+    ]
 
 
-def align_document(doc: Document, source: Source, bt: Backtranslation | None = None,
-                   config: Config | None = None) -> Alignment:
+def align_document(
+    doc: Document, source: Source, bt: Backtranslation | None = None, config: Config | None = None
+) -> Alignment:
     """Align ``doc`` with a decoded source and run the adequacy rules over the result."""
     from mtaudit.audit import run_rules
     from mtaudit.rules import select_rules
@@ -551,8 +777,9 @@ def align_document(doc: Document, source: Source, bt: Backtranslation | None = N
     source_segments = tuple(segment(source.text, source.prose, source.format))
     translations = bt.translations if bt is not None and bt.status == "ok" else None
     links = link_segments(doc, source_segments, translations)
-    backtranslations = {s.id: t for s, t in zip(doc.segments, translations or (), strict=False)
-                        if t}
+    backtranslations = {
+        s.id: t for s, t in zip(doc.segments, translations or (), strict=False) if t
+    }
     pair = AlignedPair(doc, source, source_segments, tuple(links), backtranslations)
     ids: dict[int, tuple[int, ...]] = {}
     for link in links:
@@ -569,16 +796,26 @@ def align_document(doc: Document, source: Source, bt: Backtranslation | None = N
         "file": source.path,
         "format": source.format,
         "encoding": source.encoding,
-        "segments": [{"id": s.id, "start": s.start, "end": s.end, "kind": s.kind.value,
-                      "text": s.text} for s in source_segments],
-        "links": [{"french": [s.id for s in link.french], "source": [s.id for s in link.source],
-                   "type": link.kind, "cost": round(link.cost, 3)} for link in links],
+        "segments": [
+            {"id": s.id, "start": s.start, "end": s.end, "kind": s.kind.value, "text": s.text}
+            for s in source_segments
+        ],
+        "links": [
+            {
+                "french": [s.id for s in link.french],
+                "source": [s.id for s in link.source],
+                "type": link.kind,
+                "cost": round(link.cost, 3),
+            }
+            for link in links
+        ],
     }
     return Alignment(source_ids, info, findings, pair)
 
 
-def align_with_source(doc: Document, source_path: str, bt: Backtranslation | None,
-                      config: Config | None = None) -> Alignment:
+def align_with_source(
+    doc: Document, source_path: str, bt: Backtranslation | None, config: Config | None = None
+) -> Alignment:
     """The align stage: read and segment the source file, align, find adequacy problems."""
     return align_document(doc, read_source(source_path), bt, config)
 
@@ -589,7 +826,7 @@ def format_alignment(alignment: Alignment, width: int = 100) -> str:
 
     def clip(text: str) -> str:
         text = " ".join(text.split())
-        return text if len(text) <= room else text[:room - 1] + "…"
+        return text if len(text) <= room else text[: room - 1] + "…"
 
     lines = []
     for link in alignment.pair.links:
@@ -602,8 +839,10 @@ def format_alignment(alignment: Alignment, width: int = 100) -> str:
             lines.append(f"    src: {clip(s.text)}")
     aligned = sum(1 for ids in alignment.source_ids if ids)
     lines.append("")
-    lines.append(f"{aligned} of {len(alignment.source_ids)} French segments aligned; "
-                 f"{len(alignment.findings)} adequacy finding(s)")
+    lines.append(
+        f"{aligned} of {len(alignment.source_ids)} French segments aligned; "
+        f"{len(alignment.findings)} adequacy finding(s)"
+    )
     for f in alignment.findings:
         lines.append(f"  {f.line}:{f.column} {f.severity.value} {f.rule} {f.name}: {f.message}")
     return "\n".join(lines)

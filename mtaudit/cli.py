@@ -31,7 +31,8 @@ def _unit_float(value: str) -> float:
     try:
         x = float(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {value!r}")
+        raise argparse.ArgumentTypeError(
+            f"expected a number between 0 and 1, got {value!r}") from None
     if not 0.0 <= x <= 1.0:
         raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {value!r}")
     return x
@@ -163,8 +164,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     from mtaudit.ingest import discover, read_source
 
     config = _config(args)
-    if args.format == "html" and args.output is None:
-        args.output = str(Path("reports") / "report.html")
     if sys.stderr.isatty():
         from mtaudit.backtranslate.progress import show_progress_on
 
@@ -223,7 +222,7 @@ def _emit(reports: list, fmt: str, output: str | None) -> None:
     else:
         from mtaudit.reporters.html import write_html
 
-        written = write_html(reports, output or "reports/report.html")
+        written = write_html(reports, output)  # None: reports/<stem>.html or reports/index.html
         print(f"mtaudit: HTML report written to {written}", file=sys.stderr)
         return
     if output:

@@ -45,7 +45,7 @@ class Name:
         return f"{art}{self.text}" if art.endswith("’") else f"{art} {self.text}"
 
     def after_de(self) -> str:
-        """``de`` + article + name, contracted: ``de l’Ukraine``, ``du Kremlin``, ``des États-Unis``."""
+        """``de`` + article + name, contracted: ``de l’Ukraine``, ``du Kremlin``."""
         if self.plural:
             return f"des {self.text}"
         if self.elides:

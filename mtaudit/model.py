@@ -158,9 +158,9 @@ class Finding:
             "segment": self.segment,
             "message": self.message,
             "suggestion": self.suggestion,
-            "fix": None
-            if self.fix is None
-            else {"start": self.fix.start, "end": self.fix.end, "replacement": self.fix.replacement},
+            "fix": None if self.fix is None else {
+                "start": self.fix.start, "end": self.fix.end,
+                "replacement": self.fix.replacement},
         }
         if self.source_span is not None:
             out["source_span"] = {"start": self.source_span[0], "end": self.source_span[1]}

@@ -56,9 +56,9 @@ def segment_text(prose: str, seg: Segment) -> str:
 
 def analyses(ctx: Context) -> dict[int, Any]:
     """spaCy ``Doc`` per French prose segment id, computed once per context (batched)."""
-    cached = ctx.extras.get("spacy")
+    cached: dict[int, Any] | None = ctx.extras.get("spacy")
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     nlp = pipeline()
     segs = ctx.french_segments
     texts = (segment_text(ctx.prose, s) for s in segs)

@@ -42,10 +42,6 @@ UNTRANSLATED_SEGMENT_CAP = 25.0
 DEFAULT_MAX_MQM_PENALTY = 30.0
 DEFAULT_MAX_TYPOGRAPHY_PENALTY = 5.0
 
-MQM_SIGNATURE = ("minor 1, major 5, critical 10; minor punctuation/quotes/typography 0.1; "
-                 "untranslated ×2, ≤25 per segment; typography scored separately "
-                 "(Freitag et al. 2021, TACL 9)")
-
 
 def finding_weight(f: Finding) -> float:
     """MQM penalty points of one finding."""
@@ -62,13 +58,13 @@ def quality(doc: Document, findings: Sequence[Finding],
     words = max(doc.words(), 1)
     meaning = 0.0
     typography = 0.0
-    untranslated: Counter[int | None] = Counter()
+    untranslated: dict[int | None, float] = {}
     for f in findings:
         w = finding_weight(f)
         if f.category is Category.TYPOGRAPHY:
             typography += w
         elif f.category is Category.UNTRANSLATED:
-            untranslated[f.segment] += w
+            untranslated[f.segment] = untranslated.get(f.segment, 0.0) + w
         else:
             meaning += w
     meaning += sum(min(w, UNTRANSLATED_SEGMENT_CAP) if seg is not None else w
@@ -163,7 +159,7 @@ def verdict(doc: Document, findings: Sequence[Finding],
 
 
 def _evidence(det: Detector, values: dict[str, float], findings: Sequence[Finding],
-              doc_counts: Counter[str]) -> list[str]:
+              doc_counts: dict[str, float]) -> list[str]:
     """Plain-words lines for the features that pushed the score up the most."""
     ranked = sorted(zip(det.contributions(values), range(len(det.names)), strict=True),
                     reverse=True)
@@ -174,27 +170,25 @@ def _evidence(det: Detector, values: dict[str, float], findings: Sequence[Findin
             break
         name = det.names[i]
         kind, _, key = name.partition(":")
-        if kind in ("category", "family"):
+        if kind in ("findings", "category", "family"):
             group = [f for f in findings if features.counts_as_evidence(f)
-                     and (f.category.value == key if kind == "category" else f.rule[0] == key)
-                     and f.rule not in described]
+                     and f.rule not in described and (
+                         kind == "findings"
+                         or (f.category.value if kind == "category" else f.rule[0]) == key)]
             if not group:
                 continue
             by_rule = Counter((f.rule, f.name) for f in group).most_common(2)
             described.update(rule for (rule, _), _ in by_rule)
             lines.append("; ".join(f"{n} finding{'s' if n > 1 else ''} of {nm.replace('-', ' ')}"
                                    for (_, nm), n in by_rule))
-        elif name == "lex:english_words":
-            n = int(doc_counts.get("english", 0))
-            lines.append(f"{n} English-looking word{'s' if n != 1 else ''}")
         elif name == "lex:translationese_markers":
             n = int(doc_counts.get("translationese", 0))
             lines.append(f"{n} stock rendering{'s' if n != 1 else ''} of English "
                          "(« a déclaré », « tandis que », « plus tôt »…)")
-        elif name == "lex:capitalised_function_words":
-            n = int(doc_counts.get("capitalised_function", 0))
-            lines.append(f"{n} capitalised function word{'s' if n != 1 else ''} in mid-sentence")
         else:
-            lines.append(f"{det.specs[i].label}: {values[name]:.2f} "
-                         f"(native training texts: {det.human_means[i]:.2f})")
+            spec = det.specs[i]
+            shown, typical = values[name], det.human_means[i]
+            if spec.log:
+                shown, typical = math.expm1(shown), math.expm1(typical)
+            lines.append(f"{spec.label}: {shown:.2f} (native training texts: {typical:.2f})")
     return lines

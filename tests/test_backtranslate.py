@@ -175,7 +175,10 @@ def test_split_long_keeps_every_character_and_prefers_sentence_ends() -> None:
     pieces = split_long(text, words, 12)
     assert "".join(pieces) == text
     assert all(words(p) <= 12 for p in pieces)
-    assert pieces[0] == "Première phrase courte. "
+    # Whole sentences packed together first; only the overlong third one is cut between words.
+    assert pieces[0] == ("Première phrase courte. Deuxième phrase, avec une virgule; "
+                         "et un point-virgule. ")
+    assert len(pieces) == 5 and pieces[1].startswith("Troisième")
     assert split_long("court", words, 12) == ["court"]
     unbroken = "x" * 50
     chars = split_long(unbroken, len, 8)
@@ -260,3 +263,27 @@ def test_models_list_shows_conversion_and_cache(tiny_model: Path, tmp_path: Path
     assert conversions[0]["complete"] is True
     assert {d["model"] for d in info["defaults"]} == {"Helsinki-NLP/opus-mt-fr-en",
                                                        "Helsinki-NLP/opus-mt-en-fr"}
+
+
+def test_progress_bar_only_after_the_delay_and_only_when_turned_on(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from mtaudit.backtranslate import progress
+
+    terminal = io.StringIO()
+    monkeypatch.setattr(progress, "_stream", terminal)
+    monkeypatch.setattr(progress, "DELAY_SECONDS", 3600.0)
+    with progress.track(4, "back-translating") as advance:
+        advance(4)
+    assert terminal.getvalue() == "", "a quick translation draws nothing"
+
+    monkeypatch.setattr(progress, "DELAY_SECONDS", 0.0)
+    with progress.track(4, "back-translating") as advance:
+        advance(4)
+    assert "back-translating" in terminal.getvalue() and "4/4" in terminal.getvalue()
+
+    progress.show_progress_on(None)
+    with progress.track(4, "back-translating") as advance:
+        advance(4)
+    assert progress._stream is None

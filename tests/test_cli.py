@@ -113,9 +113,10 @@ def test_non_utf8_is_decoded_and_reported(tmp_path: Path,
 def test_bom_is_accepted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     f = tmp_path / "bom.txt"
     f.write_bytes(b"\xef\xbb\xbf" + "Il a dit « immédiatement, » puis il est parti.\n"
-                  .encode("utf-8"))
+                  .encode())
     code, out, _ = run(["check", str(f), "--translator", "none", "--format", "json"], capsys)
     report = json.loads(out)
+    assert code == 1 and report["encoding"] == "utf-8-sig"
     text = f.read_bytes()[3:].decode("utf-8")
     q = next(x for x in report["findings"] if x["rule"] == "Q001")
     assert text[q["start"]:q["end"]] == ", »"
@@ -136,8 +137,8 @@ def test_several_files_keep_results_for_the_good_ones(
 
 
 def test_jsonl_one_object_per_line(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["check", str(SEED), str(SEED), "--translator", "none",
-                        "--format", "jsonl"], capsys)
+    _, out, _ = run(["check", str(SEED), str(SEED), "--translator", "none",
+                     "--format", "jsonl"], capsys)
     lines = out.strip().splitlines()
     assert len(lines) == 2 and all(json.loads(x)["schema"] == "mtaudit.report/1" for x in lines)
 

@@ -58,7 +58,8 @@ def test_seed_kinds(seed_text: str) -> None:
 
 
 def test_markdown_image_and_heading_lines() -> None:
-    text = "# Un titre\n\n![photo](https://ex.org/a.jpg)\n\n- premier point\n\nUne phrase [lien](https://ex.org). Une autre.\n"
+    text = ("# Un titre\n\n![photo](https://ex.org/a.jpg)\n\n- premier point\n\n"
+            "Une phrase [lien](https://ex.org). Une autre.\n")
     segs = segment(text, mask_markdown(text), "md")
     kinds = [s.kind for s in segs]
     assert kinds == [SegmentKind.TITLE, SegmentKind.IMAGE, SegmentKind.LIST_ITEM,

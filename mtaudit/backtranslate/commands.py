@@ -1,4 +1,4 @@
-"""``mtaudit models``: what is on this machine, fetching (with a network), CTranslate2 conversion."""
+"""``mtaudit models``: what is on this machine, fetching (with a network), conversion."""
 
 from __future__ import annotations
 

@@ -211,7 +211,8 @@ def convert_to_ct2(ref: ModelRef, quantization: str = DEFAULT_QUANTIZATION,
 def fetch_model(repo_id: str) -> Path:
     """Download a Marian model into the Hugging Face cache (``mtaudit models fetch`` only)."""
     if not is_hub_id(repo_id):
-        raise UsageError(f"{repo_id}: not a Hugging Face model id (like Helsinki-NLP/opus-mt-fr-en)")
+        raise UsageError(f"{repo_id}: not a Hugging Face model id "
+                         "(like Helsinki-NLP/opus-mt-fr-en)")
     from huggingface_hub import snapshot_download
 
     try:

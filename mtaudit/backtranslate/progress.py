@@ -49,7 +49,8 @@ def track(total: int, description: str) -> Iterator[Callable[[int], None]]:
 
             progress = Progress(TextColumn("{task.description}"), BarColumn(),
                                 MofNCompleteColumn(), TimeRemainingColumn(),
-                                console=Console(file=stream), transient=True)
+                                console=Console(file=stream, force_terminal=True),
+                                transient=True)
             progress.start()
             task = progress.add_task(description, total=total, completed=completed)
         elif progress is not None:

@@ -118,7 +118,8 @@ class MarianTranslator(Translator):
         self._torch = torch
         with quiet_transformers():
             self.tokenizer = MarianTokenizer.from_pretrained(str(ref.path), local_files_only=True)
-            self.model = MarianMTModel.from_pretrained(str(ref.path), local_files_only=True)
+            # Any: transformers' stubs type ``generate`` for a mixin mypy cannot match.
+            self.model: Any = MarianMTModel.from_pretrained(str(ref.path), local_files_only=True)
         self.model.eval()
 
     def _translate_batch(self, pieces: list[str], max_length: int) -> list[str]:
@@ -150,7 +151,7 @@ class CTranslate2Translator(Translator):
                                                 intra_threads=settings.threads, inter_threads=1)
 
     def _translate_batch(self, pieces: list[str], max_length: int) -> list[str]:
-        tokens = [self._source_spm.encode(p, out_type=str) + ["</s>"] for p in pieces]
+        tokens = [[*self._source_spm.encode(p, out_type=str), "</s>"] for p in pieces]
         results = self.model.translate_batch(
             tokens, beam_size=self.settings.beam_size, max_batch_size=len(tokens),
             max_decoding_length=max_length, min_decoding_length=min(self.min_length, max_length),

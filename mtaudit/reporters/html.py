@@ -33,7 +33,6 @@ class Piece:
     kind: str  # "text" | "open" | "close"
     text: str = ""
     finding: int = -1  # index into the report's findings (open/close)
-    first: bool = False  # the first fragment of this finding: carries the anchor id
 
 
 @dataclass
@@ -46,20 +45,19 @@ class Block:
     sources: list[dict[str, Any]] = field(default_factory=list)
 
 
-def highlight(text: str, start: int, end: int, spans: Sequence[tuple[int, int, int]],
-              opened: set[int], *, closed_end: bool = False) -> list[Piece]:
+def highlight(text: str, start: int, end: int, spans: Sequence[tuple[int, int, int]], *,
+              closed_end: bool = False) -> list[Piece]:
     """Tokens for ``text[start:end]`` with every span ``(start, end, index)`` marked in place.
 
     Spans may overlap or nest in any way: the text is cut at every span boundary and marks are
     kept properly nested by closing and reopening the inner ones where an outer span ends first,
     so one finding may become several ``<mark>`` fragments that share its index.  Empty spans
     (an insertion point) become an empty mark; one at ``end`` belongs to the next stretch unless
-    ``closed_end`` (the end of the text).  ``opened`` collects the indexes already given an
-    anchor, so each finding gets exactly one ``first`` fragment across calls.
+    ``closed_end`` (the end of the text).
     """
     clipped = [(max(s, start), min(e, end), i) for s, e, i in spans
-               if start < end and s < end and e > start
-               or s == e and (start <= s < end or closed_end and s == end)]
+               if (start < end and s < end and e > start)
+               or (s == e and (start <= s < end or (closed_end and s == end)))]
     points = sorted({start, end, *(s for s, _, _ in clipped), *(e for _, e, _ in clipped)})
     starts: dict[int, list[tuple[int, int, int]]] = {}
     for span in clipped:
@@ -69,8 +67,7 @@ def highlight(text: str, start: int, end: int, spans: Sequence[tuple[int, int, i
     stack: list[int] = []
 
     def open_mark(i: int) -> None:
-        pieces.append(Piece("open", finding=i, first=i not in opened))
-        opened.add(i)
+        pieces.append(Piece("open", finding=i))
         stack.append(i)
 
     for pos, nxt in zip(points, [*points[1:], end], strict=True):
@@ -87,8 +84,7 @@ def highlight(text: str, start: int, end: int, spans: Sequence[tuple[int, int, i
         # Longer spans open first so that they enclose the shorter ones starting here.
         for s, e, i in sorted(starts.get(pos, ()), key=lambda sp: (-sp[1], sp[2])):
             if s == e:
-                pieces.append(Piece("open", finding=i, first=i not in opened))
-                opened.add(i)
+                pieces.append(Piece("open", finding=i))
                 pieces.append(Piece("close", finding=i))
             else:
                 open_mark(i)
@@ -109,6 +105,18 @@ def _source_segments(data: dict[str, Any]) -> dict[int, dict[str, Any]]:
     return {}
 
 
+def _source_excerpt(finding: dict[str, Any], sources: dict[int, dict[str, Any]]) -> str | None:
+    """The source text under an adequacy finding's ``source_span``, when one segment holds it."""
+    span = finding.get("source_span")
+    if not span:
+        return None
+    for seg in sources.values():
+        if seg.get("start", 0) <= span["start"] and span["end"] <= seg.get("end", -1):
+            offset = seg["start"]
+            return str(seg.get("text", ""))[span["start"] - offset:span["end"] - offset]
+    return None
+
+
 class _SpanSweep:
     """Finding spans overlapping successive stretches of the text, in one pass.
 
@@ -121,13 +129,13 @@ class _SpanSweep:
         self._active: list[tuple[int, int, int]] = []
 
     def within(self, start: int, end: int, closed_end: bool = False) -> list[tuple[int, int, int]]:
-        while self._pending and (self._pending[-1][0] < end or
-                                 closed_end and self._pending[-1][0] == end):
+        while self._pending and (self._pending[-1][0] < end
+                                 or (closed_end and self._pending[-1][0] == end)):
             self._active.append(self._pending.pop())
         self._active = [sp for sp in self._active if sp[1] > start or sp[0] == sp[1] >= start]
         return [sp for sp in self._active
-                if start < end and sp[0] < end and sp[1] > start or sp[0] == sp[1] and
-                (start <= sp[0] < end or closed_end and sp[0] == end)]
+                if (start < end and sp[0] < end and sp[1] > start)
+                or (sp[0] == sp[1] and (start <= sp[0] < end or (closed_end and sp[0] == end)))]
 
 
 def _blocks(report: Report, data: dict[str, Any]) -> list[Block]:
@@ -136,7 +144,6 @@ def _blocks(report: Report, data: dict[str, Any]) -> list[Block]:
     text = report.document.text
     sweep = _SpanSweep([(f["start"], f["end"], i) for i, f in enumerate(data["findings"])])
     sources = _source_segments(data)
-    opened: set[int] = set()
     blocks: list[Block] = []
     cursor = 0
     for seg in data["segments"]:
@@ -144,18 +151,18 @@ def _blocks(report: Report, data: dict[str, Any]) -> list[Block]:
         gap = text[cursor:start]
         spans = sweep.within(cursor, start)
         if gap.strip() or spans:
-            blocks.append(Block(None, highlight(text, cursor, start, spans, opened),
+            blocks.append(Block(None, highlight(text, cursor, start, spans),
                                 paragraph_break="\n" in gap))
             gap = ""
         ids = seg.get("source_ids") or []
         blocks.append(Block(seg, highlight(text, start, seg["end"],
-                                           sweep.within(start, seg["end"]), opened),
+                                           sweep.within(start, seg["end"])),
                             paragraph_break="\n" in gap,
                             sources=[sources.get(i, {"id": i, "text": None}) for i in ids]))
         cursor = max(cursor, seg["end"])
     spans = sweep.within(cursor, len(text), closed_end=True)
     if text[cursor:].strip() or spans:
-        blocks.append(Block(None, highlight(text, cursor, len(text), spans, opened,
+        blocks.append(Block(None, highlight(text, cursor, len(text), spans,
                                             closed_end=True),
                             paragraph_break="\n" in text[cursor:]))
     return blocks
@@ -168,9 +175,8 @@ def _chart(counts: dict[str, int]) -> list[dict[str, Any]]:
 
 @cache
 def _environment() -> Environment:
-    env = Environment(loader=PackageLoader("mtaudit", "templates"), autoescape=True,
-                      trim_blocks=True, lstrip_blocks=True)
-    return env
+    return Environment(loader=PackageLoader("mtaudit", "templates"), autoescape=True,
+                       trim_blocks=True, lstrip_blocks=True)
 
 
 @cache
@@ -189,18 +195,18 @@ def render_html(report: Report, *, index_href: str | None = None) -> str:
     findings = data["findings"]
     sources = _source_segments(data)
     finding_rows = [[f["rule"], f["severity"], f["line"], f["column"], f["message"],
-                     f["suggestion"], f["segment"]] for f in findings]
+                     f["suggestion"], f["segment"], _source_excerpt(f, sources)]
+                    for f in findings]
     rule_table = {f["rule"]: [f["name"], f["category"]] for f in findings}
     has_bt = any(s.get("backtranslation") for s in data["segments"])
     severity_counts = {s: data["summary"]["findings"].get(s, 0) for s in SEVERITIES}
+    has_source = bool(sources) or any(s.get("source_ids") for s in data["segments"])
     return _environment().get_template("report.html.j2").render(
         r=data, findings=findings, blocks=_blocks(report, data), finding_rows=finding_rows,
-        rule_table=rule_table,
-        has_bt=has_bt, has_source=bool(sources) or any(s.get("source_ids")
-                                                          for s in data["segments"]),
-        severity_chart=_chart(severity_counts), category_chart=_chart(data["summary"]
-                                                                      ["categories"]),
-        severity_counts=severity_counts, index_href=index_href, **_common())
+        rule_table=rule_table, has_bt=has_bt, has_source=has_source,
+        severity_counts=severity_counts, severity_chart=_chart(severity_counts),
+        category_chart=_chart(data["summary"]["categories"]), index_href=index_href,
+        **_common())
 
 
 def render_index(entries: Sequence[tuple[Report, str]]) -> str:
@@ -210,7 +216,7 @@ def render_index(entries: Sequence[tuple[Report, str]]) -> str:
         data = report.to_dict()
         rows.append({"file": data["file"], "href": href, "verdict": data["verdict"],
                      "quality": data["quality"], "counts": data["summary"]["findings"],
-                     "gate": data["gate"], "language": data["language"]})
+                     "gate": data["gate"]})
     signature = entries[0][0].signature if entries else {}
     return _environment().get_template("index.html.j2").render(
         rows=rows, signature=signature, **_common())

@@ -58,8 +58,9 @@ def render_sarif(reports: Sequence[Report]) -> str:
                                     "artifactChanges": [{
                                         "artifactLocation": {"uri": uri},
                                         "replacements": [{
-                                            "deletedRegion": {"charOffset": f.fix.start,
-                                                              "charLength": f.fix.end - f.fix.start},
+                                            "deletedRegion": {
+                                                "charOffset": f.fix.start,
+                                                "charLength": f.fix.end - f.fix.start},
                                             "insertedContent": {"text": f.fix.replacement},
                                         }]}]}]
             results.append(result)

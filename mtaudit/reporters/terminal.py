@@ -133,10 +133,10 @@ def findings_block(rep: Report, width: int) -> list[RenderableType]:
             if f.suggestion is not None:
                 kind = "fix" if f.fix is not None else "suggestion"
                 shown, legend = visible_spaces(f.suggestion)
-                line = Text(f"{kind}: ", style="green").append(shown, style="bold green")
+                fix_line = Text(f"{kind}: ", style="green").append(shown, style="bold green")
                 if legend:
-                    line.append(f"  ({legend})", style="dim")
-                out.append(Padding(line, (0, 0, 0, 4), expand=False))
+                    fix_line.append(f"  ({legend})", style="dim")
+                out.append(Padding(fix_line, (0, 0, 0, 4), expand=False))
         if seg and bt.translations and (tr := bt.translations[sid - 1]):
             out.append(Padding(Text("back-translation: ", style="magenta")
                                .append(tr, style="italic"), (0, 0, 0, 2), expand=False))

@@ -49,12 +49,14 @@ def _span(segs: Sequence[Segment]) -> tuple[int, int]:
 
 def _clip(text: str, room: int = 80) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= room else text[:room - 1] + "…"
+    return text if len(text) <= room else text[: room - 1] + "…"
 
 
-_OMISSION_SOURCE = ("It has been raining in Paris for three days. The Seine rose by 2 metres "
-                    "overnight and the Louvre closed its lower galleries. Schools in the city "
-                    "remain open on Tuesday.")
+_OMISSION_SOURCE = (
+    "It has been raining in Paris for three days. The Seine rose by 2 metres "
+    "overnight and the Louvre closed its lower galleries. Schools in the city "
+    "remain open on Tuesday."
+)
 
 
 @rule(
@@ -67,11 +69,23 @@ _OMISSION_SOURCE = ("It has been raining in Paris for three days. The Seine rose
     sentences are the costliest silent error of machine translation and of cut-and-paste
     republication: the reader never learns what is missing. The finding sits, with no width,
     where the sentence should be; `source_span` points at the dropped source text.""",
-    bad=(Example(_source("Il pleut à Paris depuis trois jours. ⟦⟧Les écoles de la ville restent "
-                         "ouvertes mardi.", _OMISSION_SOURCE)),),
-    good=(_source("Il pleut à Paris depuis trois jours. La Seine est montée de 2 mètres pendant "
-                  "la nuit et le Louvre a fermé ses salles du sous-sol. Les écoles de la ville "
-                  "restent ouvertes mardi.", _OMISSION_SOURCE),),
+    bad=(
+        Example(
+            _source(
+                "Il pleut à Paris depuis trois jours. ⟦⟧Les écoles de la ville restent "
+                "ouvertes mardi.",
+                _OMISSION_SOURCE,
+            )
+        ),
+    ),
+    good=(
+        _source(
+            "Il pleut à Paris depuis trois jours. La Seine est montée de 2 mètres pendant "
+            "la nuit et le Louvre a fermé ses salles du sous-sol. Les écoles de la ville "
+            "restent ouvertes mardi.",
+            _OMISSION_SOURCE,
+        ),
+    ),
     requires=REQUIRES_SOURCE,
 )
 def omission(ctx: Context) -> Iterator[Hit]:
@@ -92,8 +106,12 @@ def omission(ctx: Context) -> Iterator[Hit]:
         before = next((link.french[-1].end for link in reversed(links[:k]) if link.french), 0)
         anchor = after if after is not None else before
         text = " ".join(s.text for s in dropped)
-        yield Hit(anchor, anchor, f"Source text missing from the translation: “{_clip(text)}”.",
-                  source_span=_span(dropped))
+        yield Hit(
+            anchor,
+            anchor,
+            f"Source text missing from the translation: “{_clip(text)}”.",
+            source_span=_span(dropped),
+        )
         k = gap_end
 
 
@@ -107,11 +125,21 @@ def omission(ctx: Context) -> Iterator[Hit]:
     original does not contain — a leaked prompt or placeholder, a photo caption or credit
     picked up from the page, an editorial addition. Short additions (fewer than six words,
     such as a credit line) are minor. `source_span` is the empty span where it would sit.""",
-    bad=(Example(_source("Il pleut à Paris.\n⟦Make this article seo compatible, be in french, "
-                         "create at least 700 words⟧\nLes écoles restent ouvertes.",
-                         "It is raining in Paris. Schools remain open.")),),
-    good=(_source("Il pleut à Paris. Les écoles restent ouvertes.",
-                  "It is raining in Paris. Schools remain open."),),
+    bad=(
+        Example(
+            _source(
+                "Il pleut à Paris.\n⟦Make this article seo compatible, be in french, "
+                "create at least 700 words⟧\nLes écoles restent ouvertes.",
+                "It is raining in Paris. Schools remain open.",
+            )
+        ),
+    ),
+    good=(
+        _source(
+            "Il pleut à Paris. Les écoles restent ouvertes.",
+            "It is raining in Paris. Schools remain open.",
+        ),
+    ),
     requires=REQUIRES_SOURCE,
 )
 def addition(ctx: Context) -> Iterator[Hit]:
@@ -126,8 +154,13 @@ def addition(ctx: Context) -> Iterator[Hit]:
         where = after if after is not None else before
         for seg in link.french:
             short = len(seg.text.split()) < 6
-            yield Hit(seg.start, seg.end, "This segment has no counterpart in the source.",
-                      severity=Severity.MINOR if short else None, source_span=(where, where))
+            yield Hit(
+                seg.start,
+                seg.end,
+                "This segment has no counterpart in the source.",
+                severity=Severity.MINOR if short else None,
+                source_span=(where, where),
+            )
 
 
 def _matched_links(pair: AlignedPair) -> Iterator[Link]:
@@ -136,7 +169,7 @@ def _matched_links(pair: AlignedPair) -> Iterator[Link]:
 
 def _slices(text: str, segs: Sequence[Segment]) -> Iterator[tuple[str, int]]:
     for s in segs:
-        yield text[s.start:s.end], s.start
+        yield text[s.start : s.end], s.start
 
 
 @rule(
@@ -149,12 +182,23 @@ def _slices(text: str, segs: Sequence[Segment]) -> Iterator[tuple[str, int]]:
     compared by value, whatever the convention (`1,600`, `1 600` and `1.600`; `$31.4 trillion`
     and `31 400 milliards`; `2 p.m.` and `14 h`); numbers written in words (`onze`, `eleven`)
     confirm a number but are never flagged themselves.""",
-    bad=(Example(_source("La dette atteint ⟦41 400⟧ milliards de dollars.",
-                         "The debt stands at $31.4 trillion.")),),
-    good=(_source("La dette atteint 31 400 milliards de dollars.",
-                  "The debt stands at $31.4 trillion."),
-          _source("Onze nouveaux élus sont attendus le 5 novembre.",
-                  "Eleven newcomers are expected on Nov. 5.")),
+    bad=(
+        Example(
+            _source(
+                "La dette atteint ⟦41 400⟧ milliards de dollars.",
+                "The debt stands at $31.4 trillion.",
+            )
+        ),
+    ),
+    good=(
+        _source(
+            "La dette atteint 31 400 milliards de dollars.", "The debt stands at $31.4 trillion."
+        ),
+        _source(
+            "Onze nouveaux élus sont attendus le 5 novembre.",
+            "Eleven newcomers are expected on Nov. 5.",
+        ),
+    ),
     requires=REQUIRES_SOURCE,
 )
 def number_mismatch(ctx: Context) -> Iterator[Hit]:
@@ -165,8 +209,9 @@ def number_mismatch(ctx: Context) -> Iterator[Hit]:
         return
     for link in _matched_links(pair):
         fr = [n for t, o in _slices(ctx.prose, link.french) for n in find_numbers(t, "fr", o)]
-        src = [n for t, o in _slices(pair.source.prose, link.source)
-               for n in find_numbers(t, "en", o)]
+        src = [
+            n for t, o in _slices(pair.source.prose, link.source) for n in find_numbers(t, "en", o)
+        ]
         used: set[int] = set()
 
         def take(n: NumberAnchor, pool: list[NumberAnchor], used: set[int]) -> bool:
@@ -178,20 +223,35 @@ def number_mismatch(ctx: Context) -> Iterator[Hit]:
 
         lost_fr = [n for n in fr if not n.word and not take(n, src, used)]
         fr_used: set[int] = set()
-        lost_src = [n for k, n in enumerate(src) if k not in used and not n.word
-                    and not take(n, [x for x in fr if x.word], fr_used)]
+        lost_src = [
+            n
+            for k, n in enumerate(src)
+            if k not in used and not n.word and not take(n, [x for x in fr if x.word], fr_used)
+        ]
         for k, n in enumerate(lost_fr):
             if k < len(lost_src):
                 s = lost_src[k]
-                yield Hit(n.start, n.end, f"Number “{n.raw}” does not match the source, which "
-                          f"has “{s.raw}”.", source_span=(s.start, s.end))
+                yield Hit(
+                    n.start,
+                    n.end,
+                    f"Number “{n.raw}” does not match the source, which has “{s.raw}”.",
+                    source_span=(s.start, s.end),
+                )
             else:
-                yield Hit(n.start, n.end, f"Number “{n.raw}” is not in the source.",
-                          source_span=_span(link.source))
-        for s in lost_src[len(lost_fr):]:
+                yield Hit(
+                    n.start,
+                    n.end,
+                    f"Number “{n.raw}” is not in the source.",
+                    source_span=_span(link.source),
+                )
+        for s in lost_src[len(lost_fr) :]:
             start, end = _span(link.french)
-            yield Hit(start, end, f"The source number “{s.raw}” is missing from this "
-                      "translation.", source_span=(s.start, s.end))
+            yield Hit(
+                start,
+                end,
+                f"The source number “{s.raw}” is missing from this translation.",
+                source_span=(s.start, s.end),
+            )
 
 
 def _similar(a: str, b: str) -> bool:
@@ -218,12 +278,21 @@ def _common_french(word: str) -> bool:
     letter (Florida/Floride, Capitol/Capitole) count as the same name, and common French words
     (Maison Blanche, Chambre) are never taken for names, so translated institutions are not
     flagged. A name merely dropped is left to the omission check.""",
-    bad=(Example(_source("Le président de la Chambre, Kevin ⟦McCormick⟧, a refusé.",
-                         "House Speaker Kevin McCarthy refused.")),),
-    good=(_source("Le président de la Chambre, Kevin McCarthy, a refusé.",
-                  "House Speaker Kevin McCarthy refused."),
-          _source("Anna Paulina Luna (Floride) a refusé.",
-                  "Anna Paulina Luna of Florida refused.")),
+    bad=(
+        Example(
+            _source(
+                "Le président de la Chambre, Kevin ⟦McCormick⟧, a refusé.",
+                "House Speaker Kevin McCarthy refused.",
+            )
+        ),
+    ),
+    good=(
+        _source(
+            "Le président de la Chambre, Kevin McCarthy, a refusé.",
+            "House Speaker Kevin McCarthy refused.",
+        ),
+        _source("Anna Paulina Luna (Floride) a refusé.", "Anna Paulina Luna of Florida refused."),
+    ),
     requires=REQUIRES_SOURCE,
 )
 def name_mismatch(ctx: Context) -> Iterator[Hit]:
@@ -241,22 +310,38 @@ def name_mismatch(ctx: Context) -> Iterator[Hit]:
         src_words = {w for w in _words(src_text) if len(w) >= 3}
         fr_keys = {name_key(w) for w in fr_words}
         src_keys = {name_key(w) for w in src_words}
-        src_names = [n for t, o in _slices(pair.source.prose, link.source)
-                     for n in find_names(t, o)]
-        missing = [n for n in src_names if n.key not in fr_keys
-                   and not any(_similar(n.word, w) for w in fr_words)]
+        src_names = [
+            n for t, o in _slices(pair.source.prose, link.source) for n in find_names(t, o)
+        ]
+        missing = [
+            n
+            for n in src_names
+            if n.key not in fr_keys and not any(_similar(n.word, w) for w in fr_words)
+        ]
         if not missing:
             continue
-        strange = [n for t, o in _slices(ctx.prose, link.french) for n in find_names(t, o)
-                   if n.key not in src_keys and n.key not in anywhere_in_source
-                   and not any(_similar(n.word, w) for w in src_words)
-                   and not _common_french(n.word)]
+        strange = [
+            n
+            for t, o in _slices(ctx.prose, link.french)
+            for n in find_names(t, o)
+            if n.key not in src_keys
+            and n.key not in anywhere_in_source
+            and not any(_similar(n.word, w) for w in src_words)
+            and not _common_french(n.word)
+        ]
         for n in strange:
-            best = max(missing, key=lambda s, n=n: difflib.SequenceMatcher(
-                None, s.word.lower(), n.word.lower()).ratio())
-            yield Hit(n.start, n.end, f"Name “{n.word}” is not in the source, which has "
-                      f"“{best.word}” here.", suggestion=best.word,
-                      source_span=(best.start, best.end))
+            best = max(missing, key=lambda s: _likeness(s.word, n.word))
+            yield Hit(
+                n.start,
+                n.end,
+                f"Name “{n.word}” is not in the source, which has “{best.word}” here.",
+                suggestion=best.word,
+                source_span=(best.start, best.end),
+            )
+
+
+def _likeness(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
 
 
 def _words(text: str) -> list[str]:
@@ -274,10 +359,20 @@ def _words(text: str) -> list[str]:
     explanation="""Quotation marks say that these are someone's exact words. A translation
     that drops them turns a quotation into the writer's own claim; one that adds them puts
     words in someone's mouth. Both change what the text asserts.""",
-    bad=(Example(_source("⟦Le ministre a dit qu'il ne démissionnerait pas.⟧",
-                         "“I will not resign,” the minister said.")),),
-    good=(_source("« Je ne démissionnerai pas », a dit le ministre.",
-                  "“I will not resign,” the minister said."),),
+    bad=(
+        Example(
+            _source(
+                "⟦Le ministre a dit qu'il ne démissionnerait pas.⟧",
+                "“I will not resign,” the minister said.",
+            )
+        ),
+    ),
+    good=(
+        _source(
+            "« Je ne démissionnerai pas », a dit le ministre.",
+            "“I will not resign,” the minister said.",
+        ),
+    ),
     requires=REQUIRES_SOURCE,
 )
 def quotation_mismatch(ctx: Context) -> Iterator[Hit]:
@@ -287,14 +382,16 @@ def quotation_mismatch(ctx: Context) -> Iterator[Hit]:
     if pair is None:
         return
     for link in _matched_links(pair):
-        fr_quotes = any(has_quotation(ctx.prose[s.start:s.end]) for s in link.french)
-        src_quotes = any(has_quotation(pair.source.prose[s.start:s.end]) for s in link.source)
+        fr_quotes = any(has_quotation(ctx.prose[s.start : s.end]) for s in link.french)
+        src_quotes = any(has_quotation(pair.source.prose[s.start : s.end]) for s in link.source)
         if fr_quotes == src_quotes:
             continue
         start, end = _span(link.french)
-        message = ("The source quotes someone here; the translation has no quotation marks."
-                   if src_quotes else
-                   "The translation has quotation marks that the source does not have.")
+        message = (
+            "The source quotes someone here; the translation has no quotation marks."
+            if src_quotes
+            else "The translation has quotation marks that the source does not have."
+        )
         yield Hit(start, end, message, source_span=_span(link.source))
 
 
@@ -308,11 +405,21 @@ def quotation_mismatch(ctx: Context) -> Iterator[Hit]:
     perfectly fluently. Only clear cases are flagged: one side has a negation (not, never,
     no, without… / ne… pas, jamais, aucun, sans…) and the other has none at all, nor a word
     that is negative in itself (missing, refuse, only… / manquer, refuser, seulement…).""",
-    bad=(Example(_source("⟦Le ministre a confirmé sa démission.⟧",
-                         "The minister did not confirm his resignation.")),),
-    good=(_source("Le ministre n'a pas confirmé sa démission.",
-                  "The minister did not confirm his resignation."),
-          _source("Il n'y a que deux candidats.", "There are only two candidates.")),
+    bad=(
+        Example(
+            _source(
+                "⟦Le ministre a confirmé sa démission.⟧",
+                "The minister did not confirm his resignation.",
+            )
+        ),
+    ),
+    good=(
+        _source(
+            "Le ministre n'a pas confirmé sa démission.",
+            "The minister did not confirm his resignation.",
+        ),
+        _source("Il n'y a que deux candidats.", "There are only two candidates."),
+    ),
     requires=REQUIRES_SOURCE,
 )
 def negation_flip(ctx: Context) -> Iterator[Hit]:
@@ -323,17 +430,28 @@ def negation_flip(ctx: Context) -> Iterator[Hit]:
         return
     for link in _matched_links(pair):
         fr = [n for t, o in _slices(ctx.prose, link.french) for n in find_negations(t, "fr", o)]
-        src = [n for t, o in _slices(pair.source.prose, link.source)
-               for n in find_negations(t, "en", o)]
+        src = [
+            n
+            for t, o in _slices(pair.source.prose, link.source)
+            for n in find_negations(t, "en", o)
+        ]
         fr_text = " ".join(t for t, _ in _slices(ctx.prose, link.french))
         src_text = " ".join(t for t, _ in _slices(pair.source.prose, link.source))
         if src and not fr and not has_lexical_negative(fr_text, "fr"):
             start, end = _span(link.french)
-            yield Hit(start, end, "The source is negative here; the translation is not.",
-                      source_span=src[0])
+            yield Hit(
+                start,
+                end,
+                "The source is negative here; the translation is not.",
+                source_span=src[0],
+            )
         elif fr and not src and not has_lexical_negative(src_text, "en"):
-            yield Hit(fr[0][0], fr[0][1], "This negation is not in the source.",
-                      source_span=_span(link.source))
+            yield Hit(
+                fr[0][0],
+                fr[0][1],
+                "This negation is not in the source.",
+                source_span=_span(link.source),
+            )
 
 
 @rule(
@@ -347,10 +465,16 @@ def negation_flip(ctx: Context) -> Iterator[Hit]:
     character n-gram F-score for automatic MT evaluation", WMT). Below {DIVERGENCE_CHRF:g}
     the two say different things: a mistranslation, a garbled sentence or a misalignment
     worth reading. Indirect evidence, hence minor.""",
-    bad=(Example(_source("⟦Le chat dort sur le canapé.⟧",
-                         "Parliament rejected the budget on Tuesday.")),),
-    good=(_source("Le Parlement a rejeté le budget mardi.",
-                  "Parliament rejected the budget on Tuesday."),),
+    bad=(
+        Example(
+            _source("⟦Le chat dort sur le canapé.⟧", "Parliament rejected the budget on Tuesday.")
+        ),
+    ),
+    good=(
+        _source(
+            "Le Parlement a rejeté le budget mardi.", "Parliament rejected the budget on Tuesday."
+        ),
+    ),
     requires=REQUIRES_SOURCE | {"backtranslation"},
 )
 def backtranslation_divergence(ctx: Context) -> Iterator[Hit]:
@@ -367,5 +491,9 @@ def backtranslation_divergence(ctx: Context) -> Iterator[Hit]:
         score = chrf(back, pair.source_text(link.source))
         if score < DIVERGENCE_CHRF:
             start, end = _span(link.french)
-            yield Hit(start, end, f"Back-translation diverges from the source (chrF "
-                      f"{score:.0f}): “{_clip(back)}”.", source_span=_span(link.source))
+            yield Hit(
+                start,
+                end,
+                f"Back-translation diverges from the source (chrF {score:.0f}): “{_clip(back)}”.",
+                source_span=_span(link.source),
+            )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from mtaudit import lexicon
 from mtaudit.model import Category, Severity
@@ -25,10 +26,10 @@ _SP = r"[ \u00a0\u202f]"
 #: Words after which a gazetteer name needs its article: prepositions that do not absorb it
 #: (unlike `en` and `de`: « en Ukraine », « président de Russie » are right) and negation
 #: adverbs that close a verb group (« ne trahit pas Ukraine »).
-_ARTICLE_TRIGGERS = frozenset(
-    """avec pour contre par sur vers entre chez sans envers à depuis pas plus jamais guère
-    soutenir trahir attaquer envahir aider quitter rejoindre""".split()
-)
+_ARTICLE_TRIGGERS = frozenset({
+    "avec", "pour", "contre", "par", "sur", "vers", "entre", "chez", "sans", "envers", "à",
+    "depuis", "pas", "plus", "jamais", "guère", "soutenir", "trahir", "attaquer", "envahir",
+    "aider", "quitter", "rejoindre"})
 #: Words after a name that make it part of another name: « Russie unie », « France 24 ».
 _NAME_CONTINUATIONS = frozenset({"unie", "insoumise", "télévisions", "info", "inter", "culture",
                                  "travail", "stratégie", "nature", "bleu", "libre"})
@@ -100,9 +101,9 @@ def missing_article_before_country_name(ctx: Context) -> Iterator[Hit]:
             trigger = before in _ARTICLE_TRIGGERS
             if not trigger and doc is not None:
                 tok = _token_at(doc, wb.start(1) - seg.start)
-                trigger = (tok is not None and tok.pos_ == "VERB"  # type: ignore[attr-defined]
+                trigger = (tok is not None and tok.pos_ == "VERB"
                            and before.lower() == before
-                           and tok.lemma_ not in _NAMING_VERBS)  # type: ignore[attr-defined]
+                           and tok.lemma_ not in _NAMING_VERBS)
             if not trigger:
                 continue
             fix = _article_fix(name, before)
@@ -114,10 +115,10 @@ def missing_article_before_country_name(ctx: Context) -> Iterator[Hit]:
                       replacement=fix)
 
 
-def _token_at(doc: object, offset: int) -> object | None:
-    for tok in doc:  # type: ignore[attr-defined]
+def _token_at(doc: Any, offset: int) -> Any:
+    for tok in doc:
         if tok.idx == offset:
-            return tok  # type: ignore[no-any-return]
+            return tok
         if tok.idx > offset:
             return None
     return None
@@ -175,7 +176,7 @@ def tout_before_plural_noun(ctx: Context) -> Iterator[Hit]:
 _VERB_ENDING = r"(?:ez|er|ons|ent|ait|aient|ra|rait|ront|ir|re|é|ée|és|it)"
 _CAPITALISED_VERB = re.compile(
     r"(?<![\w’'-])(?P<lead>(?:qu’|qu')?(?P<pron>il|elle|ils|elles|on|nous|vous|je)"
-    r"(?:" + _SP + r"+[«\"“]" + _SP + r"*[\w-]+" + _SP + r"*[»\"”])?"
+    r"(?:" + _SP + r"+[«\"“]" + _SP + r"*[\w-]+(?:" + _SP + r"[\w-]+)?" + _SP + r"*[»\"”])?"
     r"|(?:peut|peuvent|pourrait|pourraient|doit|doivent|devrait|devraient|veut|veulent"
     r"|voudrait|va|vont|permettre|pouvoir|devoir|vouloir))"
     + _SP + r"+(?P<verb>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+" + _VERB_ENDING + r")(?![\w’'-])"
@@ -231,7 +232,8 @@ def capitalised_verb_in_mid_clause(ctx: Context) -> Iterator[Hit]:
 _FINITE_AFTER_MODAL = re.compile(
     r"\b(?:peut|peuvent|pourrait|pourraient|doit|doivent|devrait|devraient|veut|veulent"
     r"|voudrait|voudraient)" + _SP + r"+(?P<span>(?:[«\"“]" + _SP + r"*)?(?P<aux>a|ont|est|sont)"
-    + _SP + r"+(?!(?:priori|posteriori|fortiori|contrario|minima|maxima)\b)(?P<part>[a-zà-ÿ]+(?:é|és|ée|ées|i|is|u|us|it|ert|ait)))(?![\w’'-])"
+    + _SP + r"+(?!(?:priori|posteriori|fortiori|contrario|minima|maxima)\b)"
+    r"(?P<part>[a-zà-ÿ]+(?:é|és|ée|ées|i|is|u|us|it|ert|ait)))(?![\w’'-])"
 )
 
 

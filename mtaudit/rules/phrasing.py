@@ -100,7 +100,8 @@ REPORTING_PARTICIPLES = (
 _TAIL_OPENERS = ("dans", "à", "au", "aux", "lors", "devant", "sur", "mercredi", "jeudi",
                  "vendredi", "samedi", "dimanche", "lundi", "mardi", "hier", "après", "avant",
                  "pendant", "en", "par", "plus", "mardi", "cette", "ce", "jeudi", "aujourd’hui")
-_SUBJECT_WORD = r"(?!(?:qui|que|qu|dont|ne|n|il|elle|ils|elles|on|se|s|y|en|lui|où)\b)[^\W\d][\w’'.-]*"
+_SUBJECT_WORD = (r"(?!(?:qui|que|qu|dont|ne|n|il|elle|ils|elles|on|se|s|y|en|lui|où)\b)"
+                 r"[^\W\d][\w’'.-]*")
 _ATTRIBUTION = re.compile(
     r"(?P<lead>,|" + _CLOSE_Q + r"|" + _CLOSE_Q + r"[ \u00a0\u202f]*,|,[ \u00a0\u202f]*"
     + _CLOSE_Q + r")" + _SP + r"*"
@@ -156,7 +157,8 @@ def attribution_without_inversion(ctx: Context) -> Iterator[Hit]:
     prose = ctx.prose
     for seg in ctx.french_segments:
         stray = _STRAY_ATTRIBUTION.match(prose, seg.start, seg.end)
-        if stray and re.search(_CLOSE_Q + r"[ \u00a0\u202f]*$", prose[max(0, seg.start - 5):seg.start]):
+        if stray and re.search(_CLOSE_Q + r"\.?[ \u00a0\u202f]*$",
+                               prose[max(0, seg.start - 5):seg.start]):
             subj, aux = stray.group("subj").lower(), stray.group("aux")
             yield Hit(stray.start(), stray.end("verb"),
                       f"`{stray.group(0).strip()}` after a quotation: probably an English "
@@ -190,7 +192,7 @@ def attribution_without_inversion(ctx: Context) -> Iterator[Hit]:
                               else subj)
                 if subj_lower[:2] in ("L’", "L'"):
                     subj_lower = "l" + subj_lower[1:]
-                rewrite = f"{aux} {verb} {subj_lower}"
+                rewrite = f"{aux} {verb} {subj_lower.rstrip(',')}"
             yield Hit(start, end,
                       f"Attribution in English order (`{m.group(0).strip(' ,»')}` ← '… the "
                       f"spokesman said'): after the words it reports, French inverts the "

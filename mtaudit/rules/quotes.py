@@ -16,7 +16,8 @@ from mtaudit.model import Category, Severity
 from mtaudit.rules.base import Context, Example, Hit, rule
 
 _SP = r"[ \u00a0\u202f]"
-_AUTHORITY = "Imprimerie nationale, Lexique des règles typographiques; OQLF, Banque de dépannage linguistique"
+_AUTHORITY = ("Imprimerie nationale, Lexique des règles typographiques; "
+              "OQLF, Banque de dépannage linguistique")
 
 _COMMA_INSIDE = re.compile(rf"(?<=\w)([,]){_SP}*»")
 

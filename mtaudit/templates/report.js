@@ -68,6 +68,11 @@
         change.append(" → ", visible("q", "suggestion", suggestion));
       }
       item.append(head, el("p", "msg", message), change);
+      if (f[7] !== null) {
+        var source = el("p", "change");
+        source.append("source: ", visible("q", "", f[7]));
+        item.appendChild(source);
+      }
       fragment.appendChild(item);
     });
     list.appendChild(fragment);

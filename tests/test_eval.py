@@ -1,0 +1,107 @@
+"""``mtaudit eval``: manifest reading, metrics, and the run on a labelled corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mtaudit import evaluate
+from mtaudit.audit import audit
+from mtaudit.cli import main
+from mtaudit.config import Config
+from mtaudit.errors import UsageError
+from mtaudit.ingest import read_source
+
+NATIVE = ("Le conseil municipal s'est réuni hier soir. Les élus ont adopté le budget, "
+          "non sans débat, après trois heures de discussion.")
+TRANSLATED = ("« Nous allons gagner, » Le ministre a déclaré. Il a déclaré que cela "
+              "était important, tandis que les autres ont déclaré le contraire.")
+
+
+def _corpus(tmp_path: Path) -> Path:
+    (tmp_path / "a.txt").write_text(NATIVE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(TRANSLATED, encoding="utf-8")
+    rows = [{"file": "a.txt", "label": "human", "site": "one"},
+            {"file": "b.txt", "label": "mt", "site": "two"},
+            {"file": "b.en.txt", "label": "source"}]
+    (tmp_path / "manifest.jsonl").write_text(
+        "\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_roc_auc_counts_ties_half() -> None:
+    assert evaluate.roc_auc([1, 1, 0, 0], [0.9, 0.4, 0.4, 0.1]) == pytest.approx(0.875)
+    assert evaluate.roc_auc([1, 1], [0.2, 0.3]) is None
+
+
+def test_detection_metrics() -> None:
+    m = evaluate.detection_metrics([1, 1, 1, 0, 0], [1, 1, 0, 1, 0])
+    assert m["precision"] == pytest.approx(2 / 3)
+    assert m["recall"] == pytest.approx(2 / 3)
+    assert m["f1"] == pytest.approx(2 / 3)
+    assert m["confusion"] == {"mt_as_mt": 2, "mt_as_human": 1, "human_as_mt": 1,
+                              "human_as_human": 1}
+
+
+def test_manifest_skips_source_rows(tmp_path: Path) -> None:
+    entries = evaluate.read_manifest(_corpus(tmp_path))
+    assert [(e.file, e.label) for e in entries] == [("a.txt", "human"), ("b.txt", "mt")]
+
+
+def test_bad_manifest_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match=r"no manifest\.jsonl"):
+        evaluate.read_manifest(tmp_path)
+    (tmp_path / "manifest.jsonl").write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"manifest.jsonl:1"):
+        evaluate.read_manifest(tmp_path)
+
+
+def test_summary_lists_misclassified_and_rule_rates() -> None:
+    records = [evaluate.Record("a.txt", "human", None, score=0.8, machine_translated=True,
+                               words=100, rules={"Q001": 2}),
+               evaluate.Record("b.txt", "mt", None, score=0.9, machine_translated=True,
+                               words=200, rules={"Q001": 1, "L001": 4})]
+    s = evaluate.summarise(records, 0.5)
+    assert s["misclassified"] == [{"file": "a.txt", "label": "human", "score": 0.8,
+                                   "site": None}]
+    assert s["rules"]["Q001"]["human"] == {"files": 1.0, "per_1000_words": 20.0}
+    assert s["rules"]["L001"]["mt"] == {"files": 1.0, "per_1000_words": 20.0}
+    assert s["rules"]["L001"]["human"]["files"] == 0
+    assert "Misclassified:\n  a.txt (labelled human, score 0.800)" in \
+        evaluate.render_text(s, 1.0)
+
+
+def test_eval_command_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = _corpus(tmp_path)
+    assert main(["eval", str(corpus), "--format", "json", "--workers", "1"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["labels"] == {"human": 1, "mt": 1}
+    assert out["evaluated"] == 2
+    expected = {r.document.path.rsplit("/", 1)[-1]: r.verdict.machine_translated for r in (
+        audit(read_source(str(corpus / f)), Config(translator="none"))
+        for f in ("a.txt", "b.txt"))}
+    wrong = {m["file"] for m in out["misclassified"]}
+    assert wrong == {f for f, mt in expected.items() if mt != (f == "b.txt")}
+    assert out["rules"]["C001"]["mt"]["files"] == 1.0
+
+
+def test_eval_command_missing_manifest(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", str(tmp_path)]) == 2
+    assert "no manifest.jsonl" in capsys.readouterr().err
+
+
+NON_NEWS_MARKERS = ("non-news",)
+
+
+def test_non_news_human_passages_are_below_threshold(dev_corpus: Path) -> None:
+    rows = [json.loads(line) for line in
+            (dev_corpus / "manifest.jsonl").read_text("utf-8").splitlines() if line.strip()]
+    non_news = [r["file"] for r in rows if r["label"] == "human"
+                and any(m in r.get("evidence", "").lower() for m in NON_NEWS_MARKERS)]
+    assert len(non_news) >= 5
+    config = Config(translator="none")
+    scores = {f: audit(read_source(str(dev_corpus / f)), config).verdict for f in non_news}
+    assert {f: v.score for f, v in scores.items() if v.machine_translated} == {}

@@ -1,0 +1,196 @@
+"""The MT detector's runtime (features, logistic score, evidence) and the MQM quality score."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+
+import pytest
+from conftest import SEED
+
+from mtaudit import features, score
+from mtaudit.audit import audit, build_document
+from mtaudit.config import Config
+from mtaudit.ingest import read_source, source_from_text
+from mtaudit.model import Category, Document, Finding, Severity
+from mtaudit.report import Backtranslation
+
+# Ten sentences of ten words each: 100 words, one segment per sentence.
+SENTENCE = "Le conseil municipal a voté le budget de la ville."
+TEXT = "\n\n".join([SENTENCE] * 10)
+
+
+def _doc(text: str = TEXT) -> Document:
+    return build_document(source_from_text(text), Config())
+
+
+def _finding(doc: Document, rule: str, category: Category, severity: Severity,
+             segment: int = 1) -> Finding:
+    seg = doc.segments[segment - 1]
+    return Finding(rule=rule, name="synthetic-rule-name", category=category, severity=severity,
+                   start=seg.start, end=seg.start + 2, line=1, column=1, segment=segment,
+                   message="synthetic")
+
+
+def _detector(*feats: tuple[str, float, float, float], intercept: float = 0.0,
+              threshold: float = 0.5) -> score.Detector:
+    return score.Detector.from_dict({
+        "version": "test", "intercept": intercept, "threshold": threshold,
+        "features": [{"name": n, "mean": m, "scale": s, "coef": c} for n, m, s, c in feats]})
+
+
+def test_document_has_100_words() -> None:
+    assert _doc().words() == 100
+
+
+# --- MQM quality -------------------------------------------------------------------------
+
+
+def test_mqm_weights_major_minor_critical() -> None:
+    doc = _doc()
+    found = [_finding(doc, "L001", Category.LEXICAL, Severity.MAJOR),
+             _finding(doc, "G001", Category.GRAMMAR, Severity.MINOR),
+             _finding(doc, "E003", Category.ENCODING, Severity.CRITICAL)]
+    q = score.quality(doc, found)
+    assert q.mqm_penalty_per_1000_words == pytest.approx((5 + 1 + 10) * 10)
+    assert q.typography_penalty_per_1000_words == 0
+
+
+def test_minor_punctuation_weighs_a_tenth() -> None:
+    doc = _doc()
+    q = score.quality(doc, [_finding(doc, "P001", Category.PUNCTUATION, Severity.MINOR),
+                            _finding(doc, "Q005", Category.QUOTES, Severity.MINOR)])
+    assert q.mqm_penalty_per_1000_words == pytest.approx(2 * 0.1 * 10)
+
+
+def test_typography_is_scored_apart_and_gated_on_its_own() -> None:
+    doc = _doc()
+    found = [_finding(doc, "T002", Category.TYPOGRAPHY, Severity.MAJOR, segment=i)
+             for i in range(1, 4)]
+    q = score.quality(doc, found)
+    assert q.mqm_penalty_per_1000_words == 0
+    assert q.passed is True
+    assert q.typography_penalty_per_1000_words == pytest.approx(150)
+    assert q.typography_passed is False
+
+
+def test_untranslated_weighs_double_capped_per_segment() -> None:
+    doc = _doc()
+    one = score.quality(doc, [_finding(doc, "U001", Category.UNTRANSLATED, Severity.MAJOR)])
+    assert one.mqm_penalty_per_1000_words == pytest.approx(10 * 10)
+    many = [_finding(doc, "U001", Category.UNTRANSLATED, Severity.MAJOR) for _ in range(4)]
+    assert score.quality(doc, many).mqm_penalty_per_1000_words == pytest.approx(25 * 10)
+
+
+def test_quality_pass_fail_threshold() -> None:
+    doc = _doc()
+    found = [_finding(doc, "L001", Category.LEXICAL, Severity.MAJOR)]  # 50 per 1,000
+    assert score.quality(doc, found, max_penalty=60).passed is True
+    failing = score.quality(doc, found, max_penalty=40)
+    assert failing.passed is False
+    assert failing.max_penalty_per_1000_words == 40
+
+
+# --- features ----------------------------------------------------------------------------
+
+
+def test_new_rule_family_becomes_a_feature() -> None:
+    doc = _doc()
+    specs = features.all_specs(["Z"])
+    assert "family:Z" in {s.name for s in specs}
+    counts = features.count(doc, [_finding(doc, "Z001", Category.PHRASING, Severity.MAJOR)])
+    values = features.document_features(counts, specs)
+    assert values["family:Z"] == pytest.approx(math.log1p(1.0))
+    assert values["category:phrasing"] == pytest.approx(math.log1p(1.0))
+    assert values["findings:all"] == pytest.approx(math.log1p(1.0))
+
+
+def test_minor_layout_findings_never_feed_the_detector() -> None:
+    doc = _doc()
+    found = [_finding(doc, "P001", Category.PUNCTUATION, Severity.MINOR),
+             _finding(doc, "T005", Category.TYPOGRAPHY, Severity.MINOR)]
+    values = features.document_features(features.count(doc, found), features.all_specs(["P"]))
+    assert values["findings:all"] == 0
+    assert values["family:P"] == 0
+
+
+def test_lexical_counts() -> None:
+    c = features.segment_counts("Il a déclaré, tandis que cela change – selon lui, plus tôt.")
+    assert c["translationese"] == 4  # a déclaré, tandis que, cela, plus tôt
+    assert c["spaced_dashes"] == 1
+    assert c["commas"] == 2
+
+
+def test_roundtrip_chrf_feature_and_indicator() -> None:
+    doc = _doc("Première phrase du texte.\n\nDeuxième phrase du texte.")
+    bt = Backtranslation(status="ok", roundtrip_chrf=(80.0, 60.0))
+    values = features.document_features(features.count(doc, [], bt), features.LEXICAL_SPECS)
+    assert values["bt:roundtrip_chrf"] == pytest.approx(70.0)
+    assert values["bt:roundtrip_available"] == 1
+    absent = features.document_features(features.count(doc, []), features.LEXICAL_SPECS)
+    assert "bt:roundtrip_chrf" not in absent
+    assert absent["bt:roundtrip_available"] == 0
+
+
+# --- the logistic model at runtime -------------------------------------------------------
+
+
+def test_probability_is_the_logistic_of_standardised_features() -> None:
+    det = _detector(("lex:commas", 5.0, 2.0, -1.5), intercept=0.25)
+    assert det.probability({"lex:commas": 9.0}) == pytest.approx(1 / (1 + math.exp(2.75)))
+
+
+def test_missing_feature_contributes_nothing() -> None:
+    det = _detector(("bt:roundtrip_chrf", 60.0, 10.0, -2.0), intercept=1.0)
+    assert det.probability({}) == pytest.approx(1 / (1 + math.exp(-1.0)))
+
+
+def test_unknown_feature_in_model_file_is_refused() -> None:
+    with pytest.raises(ValueError, match="lex:no_such_feature"):
+        _detector(("lex:no_such_feature", 0.0, 1.0, 1.0))
+
+
+def test_verdict_evidence_and_segment_scores(monkeypatch: pytest.MonkeyPatch) -> None:
+    det = _detector(("findings:all", 0.0, 1.0, 1.0),
+                    ("lex:translationese_markers", 0.0, 1.0, 1.0), intercept=-1.5)
+    monkeypatch.setattr(score, "detector", lambda: det)
+    doc = _doc(TEXT + "\n\nLe maire a déclaré que cela suffit.")
+    found = [_finding(doc, "W001", Category.PHRASING, Severity.MAJOR, segment=2)
+             for _ in range(3)]
+    v, seg_scores = score.verdict(doc, found)
+    assert v.machine_translated is True
+    assert v.model == "logistic-regression test"
+    assert v.evidence[0] == "3 findings of synthetic rule name"
+    assert v.evidence[1].startswith("2 stock renderings of English")
+    assert len(seg_scores) == len(doc.segments)
+    clean = seg_scores[0]
+    assert clean is not None and seg_scores[1] is not None and seg_scores[1] > clean
+
+
+def test_shipped_detector_is_consistent() -> None:
+    det = score.detector()
+    assert 0 < det.threshold < 1
+    assert det.names and all(s > 0 for s in det.scales)
+    data = json.loads((score.resources.files("mtaudit") / "data/detector.json")
+                      .read_text("utf-8"))
+    assert data["training"]["documents"] > 0
+    assert "grouped" in data["training"]["cv"]
+
+
+def test_runtime_imports_no_training_library() -> None:
+    code = ("import sys; from mtaudit import score; score.detector(); "
+            "print('sklearn' in sys.modules, 'numpy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False", "False"]
+
+
+def test_seed_is_machine_translated_with_high_score() -> None:
+    if not SEED.is_file():
+        pytest.skip(f"seed article not found at {SEED}")
+    report = audit(read_source(str(SEED)), Config(translator="none"))
+    assert report.verdict.machine_translated is True
+    assert report.verdict.score >= 0.9
+    assert report.verdict.evidence
