@@ -64,11 +64,17 @@ _TOKEN = re.compile(r"[^\W\d_]+")
 FAST_PATH_MIN_FRENCH = 4
 
 
-def obviously_french(text: str) -> bool:
+def _function_words(text: str) -> tuple[int, int]:
+    """Distinct French function words and English function-word tokens in ``text``."""
     words = [w.lower() for w in _TOKEN.findall(text)]
     french = {w for w in words if w in _FRENCH_FUNCTION}
     english = sum(1 for w in words if w in _ENGLISH_FUNCTION)
-    return len(french) >= FAST_PATH_MIN_FRENCH and english == 0
+    return len(french), english
+
+
+def obviously_french(text: str) -> bool:
+    french, english = _function_words(text)
+    return french >= FAST_PATH_MIN_FRENCH and english == 0
 
 
 def label_segments(segments: list[Segment]) -> list[Segment]:
@@ -80,6 +86,12 @@ def label_segments(segments: list[Segment]) -> list[Segment]:
                 seg = replace(seg, language="fr", language_confidence=None)
             else:
                 lang, conf = detect(seg.text)
+                french, english = _function_words(seg.text)
+                if lang != "fr" and french >= 2 and english == 0:
+                    # langdetect misreads short French with foreign names ("Trump ne trahit
+                    # pas Ukraine – Pentagone Chef – RT World News" → en, p=1.0); French
+                    # grammar words and no English ones overrule it.
+                    lang, conf = "fr", None
                 seg = replace(seg, language=lang, language_confidence=conf)
         out.append(seg)
     return out

@@ -235,6 +235,8 @@ def test_filter_hides_what_it_should(browser: DevTools, seed_report) -> None:
                                   ".filter(li => li.offsetParent !== null)"
                                   ".map(li => Number(li.dataset.finding))")
     assert set(visible_items) == quotes - set(minor)
+    assert {m["finding"] for m in page.evaluate(_all_findings_js()) if m["shown"]} == \
+        quotes - set(minor)
 
 
 def hostile_report(folder: Path) -> Report:

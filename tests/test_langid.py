@@ -42,3 +42,10 @@ def test_fast_path_agrees_with_langdetect_on_dev_corpus(dev_corpus: Path) -> Non
                 disagreements += lang != "fr" and conf >= 0.9
     assert checked > 500
     assert disagreements == 0
+
+
+def test_short_french_title_with_english_names_stays_french(seed_text: str) -> None:
+    title = seed_text.splitlines()[0]
+    assert langid.detect(title)[0] != "fr"  # what langdetect alone says
+    segs = langid.label_segments(segment(title))
+    assert segs[0].language == "fr"

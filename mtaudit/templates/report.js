@@ -112,7 +112,8 @@
   function applyFilters() {
     var sev = checked("severity"), cat = checked("category"), shown = 0;
     items.forEach(function (node) {
-      var visible = !!(sev[node.dataset.severity] && cat[node.dataset.category]);
+      var category = node.dataset.category || (rules[node.dataset.rule] || [])[1];
+      var visible = !!(sev[node.dataset.severity] && cat[category]);
       node.classList.toggle("off", !visible);
       if (visible && node.tagName === "LI") { shown += 1; }
     });
