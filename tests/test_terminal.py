@@ -39,6 +39,8 @@ def test_no_color_output_has_no_escape_codes() -> None:
 def test_visible_spaces() -> None:
     assert visible_spaces("\u202f?") == ("⍽?", "⍽ = narrow no-break space")
     assert visible_spaces("l’") == ("l’", "")
+    assert visible_spaces(" »,") == ("␣»,", "␣ = space")
+    assert visible_spaces("« ") == ("«␣", "␣ = space")
 
 
 def test_other_language_segments_are_listed() -> None:

@@ -89,14 +89,22 @@ _SPACE_NAMES = {"\u00a0": "no-break space", "\u202f": "narrow no-break space"}
 
 
 def visible_spaces(text: str) -> tuple[str, str]:
-    """Show invisible spaces of a suggestion as ⍽ and say which they are."""
+    """Make the spaces of a suggestion visible: ⍽ for no-break spaces, ␣ for a plain space at
+    either end (it would be invisible there), with a legend saying which is which."""
+    legend = []
     names = [name for ch, name in _SPACE_NAMES.items() if ch in text]
     shown = text
     for ch in _SPACE_NAMES:
         shown = shown.replace(ch, "⍽")
-    if shown.strip() != shown:
-        shown = f"“{shown}”"
-    return shown, ("⍽ = " + " / ".join(names)) if names else ""
+    if names:
+        legend.append("⍽ = " + " / ".join(names))
+    core = shown.strip(" ")
+    if core != shown:
+        lead = len(shown) - len(shown.lstrip(" "))
+        trail = len(shown) - len(shown.rstrip(" "))
+        shown = "␣" * lead + core + "␣" * trail
+        legend.append("␣ = space")
+    return shown, "; ".join(legend)
 
 
 def findings_block(rep: Report, width: int) -> list[RenderableType]:
