@@ -10,7 +10,8 @@ evidence from anchors that survive translation: numbers in English or French for
 weekdays, capitalised names, quotation marks and strong punctuation.  When a back-translation
 is available, chrF (Popović 2015, via ``sacrebleu``) between the back-translation and the source
 is a strong similarity.  The programme runs in a band around the diagonal and keeps only the
-band (memory linear in the number of segments); the band widens when the best path touches it.
+band (memory linear in the number of segments); the band follows the best path as it is found,
+and widens only when that path runs along its edge.
 
 ``align_with_source`` is the pipeline stage; the adequacy rules (``mtaudit.rules.adequacy``)
 read the ``AlignedPair`` it builds from ``Context.extras["alignment"]``.
@@ -19,10 +20,12 @@ read the ``AlignedPair`` it builds from ``Context.extras["alignment"]``.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
 import re
 import unicodedata
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -284,6 +287,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(word: str) -> str:
     """What a name keeps across languages: its first five folded letters (Florida/Floride)."""
     return fold(word)[:5]
@@ -416,7 +420,7 @@ def has_lexical_negative(text: str, lang: str) -> bool:
 
 @dataclass
 class Unit:
-    """One segment as the aligner sees it (anchors computed once)."""
+    """One segment as the aligner sees it; its features (``side``) are computed once."""
 
     segment: Segment
     lang: str
@@ -426,41 +430,85 @@ class Unit:
     def text(self) -> str:
         return self.segment.text
 
-    @cached_property
+    @property
     def length(self) -> int:
-        return len(self.text)
+        return len(self.segment.text)
 
     @cached_property
-    def numbers(self) -> list[NumberAnchor]:
-        return find_numbers(self.text, self.lang)
+    def side(self) -> Side:
+        return Side.of((self,))
 
-    @cached_property
-    def number_values(self) -> frozenset[str]:
-        return frozenset(v for n in self.numbers for v in n.values)
 
-    @cached_property
-    def words(self) -> list[str]:
-        return _WORD.findall(self.text)
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a link (one or two units), its anchors pooled once, in the plain sets and
+    counts that ``_link_cost`` compares without allocating or matching text."""
 
-    @cached_property
-    def name_keys(self) -> frozenset[str]:
-        return frozenset(n.key for n in find_names(self.text))
+    length: int
+    numbers: tuple[NumberAnchor, ...]
+    digits: int  # numbers written in digits (a word number never counts as a mismatch)
+    number_values: frozenset[str]
+    dates: frozenset[str]
+    names: frozenset[str]
+    words: frozenset[str]
+    cognates: frozenset[str]
+    marks: tuple[int, ...]
+    mark_total: int
+    kind: SegmentKind | None  # a single unit's kind, when it is not a plain sentence
+    merge_cost: float  # paragraph crossing and clean sentence boundary (two units)
 
-    @cached_property
-    def word_keys(self) -> frozenset[str]:
-        return frozenset(name_key(w) for w in self.words if len(w) >= 3)
+    @classmethod
+    def of(cls, units: Sequence[Unit]) -> Side:
+        if len(units) == 1:
+            return cls._single(units[0])
+        first, second = units[0].side, units[1].side
+        merge = 0.0
+        if units[0].segment.paragraph != units[1].segment.paragraph:
+            merge += PARAGRAPH_CROSSING
+        if _clean_boundary(units[0].text, units[1].text):
+            merge += CLEAN_MERGE
+        marks = tuple(a + b for a, b in zip(first.marks, second.marks, strict=True))
+        return cls(
+            length=first.length + second.length,
+            numbers=first.numbers + second.numbers,
+            digits=first.digits + second.digits,
+            number_values=first.number_values | second.number_values,
+            dates=first.dates | second.dates,
+            names=first.names | second.names,
+            words=first.words | second.words,
+            cognates=first.cognates | second.cognates,
+            marks=marks,
+            mark_total=sum(marks),
+            kind=None,
+            merge_cost=merge,
+        )
 
-    @cached_property
-    def cognate_keys(self) -> frozenset[str]:
-        return frozenset(name_key(w) for w in self.words if len(w) >= 5)
+    @classmethod
+    def _single(cls, unit: Unit) -> Side:
+        text, kind = unit.text, unit.segment.kind
+        numbers = tuple(find_numbers(text, unit.lang))
+        words = _WORD.findall(text)
+        marks = (int(has_quotation(text)), *(text.count(c) for c in _STRONG_PUNCT))
+        return cls(
+            length=len(text),
+            numbers=numbers,
+            digits=sum(1 for n in numbers if not n.word),
+            number_values=frozenset(v for n in numbers for v in n.values),
+            dates=frozenset(_date_keys(words, unit.lang)),
+            names=frozenset(n.key for n in find_names(text)),
+            words=frozenset(name_key(w) for w in words if len(w) >= 3),
+            cognates=frozenset(name_key(w) for w in words if len(w) >= 5),
+            marks=marks,
+            mark_total=sum(marks),
+            kind=None if kind is SegmentKind.SENTENCE else kind,
+            merge_cost=0.0,
+        )
 
-    @cached_property
-    def date_keys(self) -> frozenset[str]:
-        return frozenset(_date_keys(self.words, self.lang))
 
-    @cached_property
-    def marks(self) -> tuple[int, ...]:
-        return (int(has_quotation(self.text)), *(self.text.count(c) for c in _STRONG_PUNCT))
+_NO_SIDE = Side(
+    0, (), 0, frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), (), 0, None, 0.0
+)
+_SQRT2 = math.sqrt(2)
 
 
 def _length_cost(fr_len: int, src_len: int, ratio: float) -> float:
@@ -470,75 +518,53 @@ def _length_cost(fr_len: int, src_len: int, ratio: float) -> float:
     if src_len == 0 and fr_len == 0:
         return 0.0
     mean = (src_len + fr_len / ratio) / 2
-    z = (fr_len - src_len * ratio) / math.sqrt(max(mean, 1.0) * VARIANCE_PER_CHAR)
-    p = (1 - BROAD_SHARE) * math.erfc(abs(z) / math.sqrt(2)) + BROAD_SHARE * math.erfc(
-        abs(z) / BROAD_SCALE / math.sqrt(2)
-    )
+    z = abs(fr_len - src_len * ratio) / math.sqrt(max(mean, 1.0) * VARIANCE_PER_CHAR) / _SQRT2
+    p = (1 - BROAD_SHARE) * math.erfc(z) + BROAD_SHARE * math.erfc(z / BROAD_SCALE)
     return -math.log(max(p, 1e-300))
 
 
-@dataclass(frozen=True)
-class Side:
-    """One side of a link (one or two units), its anchors pooled once."""
-
-    length: int
-    numbers: tuple[NumberAnchor, ...]
-    number_values: frozenset[str]
-    dates: frozenset[str]
-    names: frozenset[str]
-    words: frozenset[str]
-    cognates: frozenset[str]
-    marks: tuple[int, ...]
-    kind: SegmentKind | None  # the segment kind of a single unit
-    merge_cost: float  # paragraph crossing and clean sentence boundary (two units)
-
-    @classmethod
-    def of(cls, units: Sequence[Unit]) -> Side:
-        merge = 0.0
-        if len(units) == 2:
-            if units[0].segment.paragraph != units[1].segment.paragraph:
-                merge += PARAGRAPH_CROSSING
-            if _clean_boundary(units[0].text, units[1].text):
-                merge += CLEAN_MERGE
-        return cls(
-            length=sum(u.length for u in units),
-            numbers=tuple(n for u in units for n in u.numbers),
-            number_values=frozenset().union(*(u.number_values for u in units)),
-            dates=frozenset().union(*(u.date_keys for u in units)),
-            names=frozenset().union(*(u.name_keys for u in units)),
-            words=frozenset().union(*(u.word_keys for u in units)),
-            cognates=frozenset().union(*(u.cognate_keys for u in units)),
-            marks=tuple(sum(col) for col in zip(*(u.marks for u in units), strict=True)),
-            kind=units[0].segment.kind if len(units) == 1 else None,
-            merge_cost=merge,
-        )
-
-
-def _anchor_score(fr: Side, src: Side) -> float:
-    """Evidence that ``fr`` and ``src`` say the same thing (higher is better)."""
-    matched = unmatched = 0
-    for side, other in ((fr, src.number_values), (src, fr.number_values)):
-        for n in side.numbers:
-            if n.values & other:
+def _link_cost(fr: Side, src: Side, ratio: float) -> float:
+    """Length cost and merge costs minus the evidence that ``fr`` and ``src`` say the same
+    thing (anchors).  This runs for every cell of the band, three times: it only compares
+    precomputed sets and counts, and skips every comparison one side has nothing for."""
+    cost = _length_cost(fr.length, src.length, ratio) + fr.merge_cost + src.merge_cost
+    fr_values, src_values = fr.number_values, src.number_values
+    if fr_values and src_values:
+        matched = unmatched = 0
+        for n in fr.numbers:
+            if not n.values.isdisjoint(src_values):
                 matched += 1
             elif not n.word:
                 unmatched += 1
-    score = NUMBER_MATCH * matched - NUMBER_MISMATCH * unmatched
-    score += NUMBER_MATCH * len(fr.dates & src.dates)
-    score += NAME_MATCH * (len(src.names & fr.words) + len(fr.names & src.words))
-    score -= NAME_MISMATCH * (len(src.names - fr.words) + len(fr.names - src.words))
-    if fr.cognates or src.cognates:
-        score += (
+        for n in src.numbers:
+            if not n.values.isdisjoint(fr_values):
+                matched += 1
+            elif not n.word:
+                unmatched += 1
+        cost -= NUMBER_MATCH * matched - NUMBER_MISMATCH * unmatched
+    else:
+        cost += NUMBER_MISMATCH * (fr.digits + src.digits)
+    if fr.dates and src.dates:
+        cost -= NUMBER_MATCH * len(fr.dates & src.dates)
+    named = len(fr.names) + len(src.names)
+    if named:
+        found = len(src.names & fr.words) + len(fr.names & src.words)
+        cost -= NAME_MATCH * found - NAME_MISMATCH * (named - found)
+    if fr.cognates and src.cognates:
+        cost -= (
             COGNATE_WEIGHT
             * 2
             * len(fr.cognates & src.cognates)
             / (len(fr.cognates) + len(src.cognates))
         )
-    for a, b in zip(fr.marks, src.marks, strict=True):
-        score += MARK_MATCH * min(a, b) - MARK_MISMATCH * abs(a - b)
-    if fr.kind is not None and fr.kind is src.kind and fr.kind is not SegmentKind.SENTENCE:
-        score += KIND_MATCH
-    return score
+    if fr.marks == src.marks:
+        cost -= MARK_MATCH * fr.mark_total
+    else:
+        for a, b in zip(fr.marks, src.marks, strict=True):
+            cost -= MARK_MATCH * min(a, b) - MARK_MISMATCH * abs(a - b)
+    if fr.kind is not None and fr.kind is src.kind:
+        cost -= KIND_MATCH
+    return cost
 
 
 def _clean_boundary(first: str, second: str) -> bool:
@@ -548,60 +574,60 @@ def _clean_boundary(first: str, second: str) -> bool:
     )
 
 
-def chrf(hypothesis: str, reference: str) -> float:
-    """Sentence chrF (0–100) of ``hypothesis`` against ``reference`` (sacrebleu, default β=2)."""
+@functools.cache
+def _chrf_metric() -> Any:
     from sacrebleu.metrics import CHRF
 
-    return float(CHRF().sentence_score(hypothesis, [reference]).score)
+    return CHRF()
+
+
+def chrf(hypothesis: str, reference: str) -> float:
+    """Sentence chrF (0–100) of ``hypothesis`` against ``reference`` (sacrebleu, default β=2)."""
+    return float(_chrf_metric().sentence_score(hypothesis, [reference]).score)
+
+
+#: Negative log priors by link type, in ``LINK_TYPES`` order.
+_PRIOR_COST = {link: -math.log(p) for link, p in LINK_PRIORS.items()}
 
 
 class LinkCoster:
-    """The cost of linking French units ``fr[i-di:i]`` with source units ``src[j-dj:j]``."""
+    """Link costs over two unit sequences, with every side a link can have built once.
+
+    ``fr1[i]`` is French unit ``i-1`` alone and ``fr2[i]`` units ``i-2`` and ``i-1`` pooled
+    (the French side of a link ending at ``i``); likewise ``src1``/``src2``.  That is at most
+    two sides per unit, so memory stays linear.
+    """
 
     def __init__(self, fr: Sequence[Unit], src: Sequence[Unit]) -> None:
         self.fr, self.src = fr, src
         self.ratio = FRENCH_LENGTH_RATIO
         self.use_backtranslation = bool(fr) and all(u.backtranslation is not None for u in fr)
-        self._chrf_cache: dict[tuple[int, int, int, int], float] = {}
-        # Pooled sides by (end, count): at most two per unit, so memory stays linear.
-        self._fr_sides: dict[tuple[int, int], Side] = {}
-        self._src_sides: dict[tuple[int, int], Side] = {}
+        self.fr1, self.fr2 = self._sides(fr)
+        self.src1, self.src2 = self._sides(src)
 
     @staticmethod
-    def _side(
-        units: Sequence[Unit], cache: dict[tuple[int, int], Side], end: int, count: int
-    ) -> Side:
-        side = cache.get((end, count))
-        if side is None:
-            side = cache[(end, count)] = Side.of(units[end - count : end])
-        return side
+    def _sides(units: Sequence[Unit]) -> tuple[list[Side], list[Side]]:
+        # Index 0 (and 1 for pairs) ends no link; it holds a placeholder the programme skips.
+        one = [_NO_SIDE, *(u.side for u in units)]
+        two = [_NO_SIDE, _NO_SIDE, *(Side.of(units[k - 2 : k]) for k in range(2, len(units) + 1))]
+        return one, two
 
     def cost(self, i: int, j: int, di: int, dj: int) -> float:
-        prior = -math.log(LINK_PRIORS[(di, dj)])
+        """The cost of linking French units ``fr[i-di:i]`` with source units ``src[j-dj:j]``."""
+        prior = _PRIOR_COST[(di, dj)]
         if di == 0 or dj == 0:
             return prior
-        fr, src = (
-            self._side(self.fr, self._fr_sides, i, di),
-            self._side(self.src, self._src_sides, j, dj),
-        )
-        cost = (
-            prior
-            + _length_cost(fr.length, src.length, self.ratio)
-            + fr.merge_cost
-            + src.merge_cost
-            - _anchor_score(fr, src)
-        )
-        if self.use_backtranslation:
-            cost -= CHRF_WEIGHT * (self.similarity(i, j, di, dj) - CHRF_PIVOT)
-        return cost
+        fr = (self.fr1 if di == 1 else self.fr2)[i]
+        src = (self.src1 if dj == 1 else self.src2)[j]
+        return prior + _link_cost(fr, src, self.ratio) + self.chrf_bonus(i, j, di, dj)
 
-    def similarity(self, i: int, j: int, di: int, dj: int) -> float:
-        key = (i, j, di, dj)
-        if key not in self._chrf_cache:
-            bt = " ".join(u.backtranslation or "" for u in self.fr[i - di : i])
-            ref = " ".join(u.text for u in self.src[j - dj : j])
-            self._chrf_cache[key] = chrf(bt, ref)
-        return self._chrf_cache[key]
+    def chrf_bonus(self, i: int, j: int, di: int, dj: int) -> float:
+        """The (signed) cost change from chrF between back-translation and source; 0 without."""
+        if not self.use_backtranslation:
+            return 0.0
+        bt = " ".join(u.backtranslation or "" for u in self.fr[i - di : i])
+        ref = " ".join(u.text for u in self.src[j - dj : j])
+        return -CHRF_WEIGHT * (chrf(bt, ref) - CHRF_PIVOT)
 
 
 # --- the dynamic programme -----------------------------------------------------------------
@@ -619,10 +645,14 @@ class IndexLink:
 def align_units(
     fr: Sequence[Unit], src: Sequence[Unit], band: int = DEFAULT_BAND
 ) -> list[IndexLink]:
-    """The cheapest sequence of links covering both sides, in order."""
+    """The cheapest sequence of links covering both sides, in order.
+
+    One pass suffices unless the best path runs along an edge of the band (a run of more
+    than ``band`` dropped or added sentences); only then is the programme run again, wider.
+    """
     coster = LinkCoster(fr, src)
     n, m = len(fr), len(src)
-    width = max(band, math.ceil(max(m, 1) / max(n, 1)) + 2, math.ceil(max(n, 1) / max(m, 1)) + 2)
+    width = band
     while True:
         links, touched = _banded_dp(coster, n, m, width)
         if not touched or width >= max(n, m):
@@ -630,68 +660,97 @@ def align_units(
         width *= 2
 
 
-def _length_diagonal(coster: LinkCoster, n: int, m: int) -> list[int]:
-    """For each French position, the source position at the same share of the text length.
+def _length_steps(coster: LinkCoster, n: int, m: int) -> list[int]:
+    """For each French position ``i``, how many source positions the length diagonal advances
+    between ``i-1`` and ``i``: the source position at the same share of the text length.
 
-    Following cumulative length rather than the straight line ``i·m/n`` keeps the band on the
-    path when sentences are dropped or split in one place and not another.
+    Following cumulative length rather than ``m/n`` per row keeps the band's growth in step
+    with the text where French segments are long or short.
     """
     fr_cum = list(itertools.accumulate((u.length + 1 for u in coster.fr), initial=0))
     src_cum = list(itertools.accumulate((u.length + 1 for u in coster.src), initial=0))
     scale = src_cum[-1] / fr_cum[-1] if fr_cum[-1] else 0.0
     centres = [min(m, bisect.bisect_left(src_cum, f * scale)) for f in fr_cum]
     centres[-1] = m
-    return centres
+    return [0, *(b - a for a, b in itertools.pairwise(centres))]
 
 
 def _banded_dp(coster: LinkCoster, n: int, m: int, width: int) -> tuple[list[IndexLink], bool]:
-    """Run the programme in a band of half-width ``width`` around ``j = i·m/n``.
+    """Run the programme in a band that follows the best path as it is found.
 
-    Only the band is stored: for row ``i``, costs and moves for ``j`` in ``[lo[i], hi[i]]``.
-    Returns the links and whether the best path came near an edge of the band.
+    Row ``i`` covers source positions from ``width`` before the cheapest cell of row ``i-1``
+    to ``width`` after it plus the length diagonal's step: a fixed diagonal drifts from the
+    path by the square root of the document's length (every segment's length ratio is noisy),
+    which would force a band, and a cost, growing faster than the document; a band that
+    follows the path stays ``2·width`` wide.  Only the band is stored (costs and moves for
+    ``j`` in ``[lo[i], hi[i]]``).  Returns the links and whether the best path came near an
+    edge of the band.
     """
-    centres = _length_diagonal(coster, n, m)
-    lo = [max(0, centres[i] - width) for i in range(n + 1)]
-    hi = [min(m, centres[i] + width) for i in range(n + 1)]
     inf = math.inf
-    costs: list[list[float]] = []
-    moves: list[bytearray] = []
-    for i in range(n + 1):
-        row = [inf] * (hi[i] - lo[i] + 1)
-        move = bytearray(len(row))
-        for j in range(lo[i], hi[i] + 1):
-            if i == 0 and j == 0:
-                row[0] = 0.0
-                continue
-            best, best_move = inf, 0
-            for k, (di, dj) in enumerate(LINK_TYPES):
-                pi, pj = i - di, j - dj
-                if pi < 0 or pj < 0:
-                    continue
-                if pi == i:
-                    prev = row[pj - lo[i]] if pj >= lo[i] else inf
-                elif lo[pi] <= pj <= hi[pi]:
-                    prev = costs[pi][pj - lo[pi]]
-                else:
-                    continue
-                if prev == inf:
-                    continue
-                c = prev + coster.cost(i, j, di, dj)
+    fr1, fr2, src1, src2 = coster.fr1, coster.fr2, coster.src1, coster.src2
+    ratio, bt = coster.ratio, coster.use_backtranslation
+    p11, p21, p12, p10, p01 = (_PRIOR_COST[t] for t in LINK_TYPES)
+    k11, k21, k12, k10, k01 = range(len(LINK_TYPES))
+    steps = _length_steps(coster, n, m)
+    hi0 = min(m, width)
+    lo, hi, edge = [0], [hi0], [hi0]
+    costs = [array("d", (p01 * j for j in range(hi0 + 1)))]
+    moves = [bytearray([k01] * (hi0 + 1))]
+    best_j = 0
+    for i in range(1, n + 1):
+        lo_i = max(0, best_j - width)
+        hi_i = edge_i = min(m, best_j + steps[i] + width)
+        if i == n:
+            hi_i = m  # the path ends at (n, m), reached through omissions if need be
+        prev, plo, phi = costs[i - 1], lo[i - 1], hi[i - 1]
+        prev2, p2lo, p2hi = (costs[i - 2], lo[i - 2], hi[i - 2]) if i >= 2 else (prev, 0, -1)
+        f1, f2 = fr1[i], fr2[i]
+        row: list[float] = []
+        move = bytearray(hi_i - lo_i + 1)
+        best_j, best_here = lo_i, inf
+        for j in range(lo_i, hi_i + 1):
+            best, mv = inf, k01
+            if plo < j <= phi + 1 and (c := prev[j - 1 - plo]) < inf:
+                c += p11 + _link_cost(f1, src1[j], ratio)
+                if bt:
+                    c += coster.chrf_bonus(i, j, 1, 1)
+                best, mv = c, k11
+            if i >= 2 and p2lo < j <= p2hi + 1 and (c := prev2[j - 1 - p2lo]) < inf:
+                c += p21 + _link_cost(f2, src1[j], ratio)
+                if bt:
+                    c += coster.chrf_bonus(i, j, 2, 1)
                 if c < best:
-                    best, best_move = c, k
-            row[j - lo[i]] = best
-            move[j - lo[i]] = best_move
-        costs.append(row)
+                    best, mv = c, k21
+            if plo + 1 < j <= phi + 2 and (c := prev[j - 2 - plo]) < inf:
+                c += p12 + _link_cost(f1, src2[j], ratio)
+                if bt:
+                    c += coster.chrf_bonus(i, j, 1, 2)
+                if c < best:
+                    best, mv = c, k12
+            if plo <= j <= phi and (c := prev[j - plo] + p10) < best:
+                best, mv = c, k10
+            if j > lo_i and (c := row[-1] + p01) < best:
+                best, mv = c, k01
+            row.append(best)
+            move[j - lo_i] = mv
+            if best < best_here:
+                best_j, best_here = j, best
+        lo.append(lo_i)
+        hi.append(hi_i)
+        edge.append(edge_i)
+        costs.append(array("d", row))
         moves.append(move)
     links: list[IndexLink] = []
     touched = False
     i, j = n, m
     while i > 0 or j > 0:
-        if (j - lo[i] <= 1 and lo[i] > 0) or (hi[i] - j <= 1 and hi[i] < m):
+        if (j - lo[i] <= 1 and lo[i] > 0) or (edge[i] - j <= 1 and edge[i] < m):
             touched = True
         di, dj = LINK_TYPES[moves[i][j - lo[i]]]
         here = costs[i][j - lo[i]]
         pi, pj = i - di, j - dj
+        if not lo[pi] <= pj <= hi[pi] or here == inf:
+            return links, True  # the end, forced into the last row, is out of the band's reach
         before = costs[pi][pj - lo[pi]]
         links.append(IndexLink(tuple(range(pi, i)), tuple(range(pj, j)), here - before))
         i, j = pi, pj

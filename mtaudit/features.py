@@ -3,22 +3,41 @@
 Every feature is a ratio of two additive counts (findings per 100 words, English-looking
 words per word, guillemets per quotation mark…), so that a document's value is the ratio of
 its summed counts and a segment's value can be shrunk towards its document's value (a short
-segment says little on its own).  Three groups:
+segment says little on its own).  Feature groups (``group_of``; bench/train_detector.py picks
+which optional groups enter the model inside its cross-validation folds, never on the whole
+corpus):
 
-- ``findings:all``, ``category:<name>`` and ``family:<letter>``: densities of findings per 100
-  words, in all and for every category and every registered rule family, so a new rule
-  family is picked up by simply retraining.  Minor findings of punctuation, quotes and
-  typography are not counted: plain spaces where print wants no-break spaces are common in
-  native web copy and must never decide the verdict (DESIGN.md, Findings).
-- ``lex:<name>``: lexical statistics that need no rule: stock renderings of English, spaced
-  dashes, commas, function words, possessive determiners, sentence length, type/token ratio.
-  (A ``wordfreq`` frequency profile, English-looking words, capitalised function words and
-  the quotation-mark/apostrophe profile were measured too and dropped: on the development
-  corpus they separated nothing the rule families do not already see, or only site house
-  styles — see bench/train_detector.py and the README.)
+- ``findings:all``, ``category:<name>`` and ``family:<letter>`` (group ``findings``): densities
+  of findings per 100 words, in all and for every category and every registered rule family,
+  so a new rule family is picked up by simply retraining.  Minor findings of punctuation,
+  quotes and typography are not counted: plain spaces where print wants no-break spaces are
+  common in native web copy and must never decide the verdict (DESIGN.md, Findings).
+- ``lex:<name>`` (group ``lex``): lexical statistics that need no rule: spaced dashes, commas,
+  function words, possessive determiners, sentence length, type/token ratio.
+- ``lex:translationese_markers`` (group ``markers``): a hand-picked list of stock renderings
+  of English.  It was chosen by looking at the corpus, so it is an optional group like the
+  others and only enters the model when the inner folds find it helps.
+- ``pos:<name>`` (group ``pos``), from the spaCy parses the grammar rules already computed
+  (``mtaudit.nlp.analyses``): the share of each universal part of speech, a small a-priori
+  set of POS n-grams, the passive rate, sentence-initial subject pronouns and relative
+  pronouns.  Without parses (spaCy not installed) these features are absent — the model
+  then uses their training mean, a neutral contribution — and ``pos:available`` is 0.
+- ``fw:<word>`` (group ``fw``): the frequency profile of a fixed, closed list of French
+  function words (``FUNCTION_WORD_PROFILE``).
+- ``style:<name>`` (group ``style``): punctuation profile and cohesive markers.
 - ``bt:roundtrip_chrf`` and ``bt:roundtrip_available``: the mean round-trip chrF when the
   back-translation stage produced one; absent, the feature takes the training mean (a neutral
   contribution) and the indicator is 0.
+
+Why these groups: translated text differs from original text in the same language in its
+distribution of function words and of part-of-speech n-grams (Baroni and Bernardini 2006, "A
+new approach to the study of translationese: Machine-learning the difference between original
+and translated text", Literary and Linguistic Computing 21(3); Koppel and Ordan 2011,
+"Translationese and its dialects", ACL), and the most discriminating feature families in
+Volansky, Ordan and Wintner 2015 ("On the features of translationese", Digital Scholarship
+in the Humanities 30(1)) are POS trigrams, function words, punctuation and cohesive markers.
+Machine translation shows the same effects, amplified (Vanmassenhove et al. 2021, "Machine
+Translationese", EACL).
 """
 
 from __future__ import annotations
@@ -28,6 +47,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from mtaudit.model import PROSE_KINDS, Category, Document, Finding, Severity
 from mtaudit.report import Backtranslation

@@ -44,15 +44,16 @@ MAX_LENGTH = 12
 MAX_POSITIONS = 128
 
 
-def train_sentencepiece(vocab_size: int = 400, text: str = TRAINING_TEXT) -> bytes:
-    """A unigram SentencePiece model trained on ``text``, as the bytes of a ``.spm`` file."""
+def train_sentencepiece(vocab_size: int = 400, text: str = TRAINING_TEXT,
+                        model_type: str = "unigram") -> bytes:
+    """A SentencePiece model trained on ``text``, as the bytes of a ``.spm`` file."""
     import sentencepiece as spm
 
     model = io.BytesIO()
     spm.SentencePieceTrainer.train(
         sentence_iterator=iter(text.splitlines()), model_writer=model,
         vocab_size=vocab_size, hard_vocab_limit=False, character_coverage=1.0,
-        model_type="unigram", minloglevel=2,
+        model_type=model_type, minloglevel=2,
     )
     return model.getvalue()
 
@@ -77,13 +78,14 @@ def marian_vocab(spm_bytes: bytes, pad_to: int | None = None) -> dict[str, int]:
 def build_marian(directory: Path, *, d_model: int = 16, layers: int = 1, heads: int = 2,
                  ffn_dim: int = 32, vocab_size: int | None = None, spm_vocab: int = 400,
                  min_length: int = MIN_LENGTH, max_length: int = MAX_LENGTH,
-                 max_positions: int = MAX_POSITIONS, seed: int = 0) -> Path:
+                 max_positions: int = MAX_POSITIONS, spm_text: str = TRAINING_TEXT,
+                 spm_type: str = "unigram", seed: int = 0) -> Path:
     """Write a random-weight Marian model (opus-mt layout) into ``directory`` and return it."""
     import torch
     from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
 
     directory.mkdir(parents=True, exist_ok=True)
-    spm_bytes = train_sentencepiece(spm_vocab)
+    spm_bytes = train_sentencepiece(spm_vocab, spm_text, spm_type)
     vocab = marian_vocab(spm_bytes, pad_to=vocab_size)
     for name in ("source.spm", "target.spm"):
         (directory / name).write_bytes(spm_bytes)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -141,14 +142,17 @@ class CTranslate2Translator(Translator):
         super().__init__(ref, settings)
         import ctranslate2
 
+        # CTranslate2's own default is 4 threads whatever the machine; more threads than cores
+        # makes its OpenMP workers wait on each other.
+        threads = settings.threads or min(4, len(os.sched_getaffinity(0)))
         try:
             self.model = ctranslate2.Translator(str(ref.path), device="cpu",
                                                 compute_type=settings.quantization,
-                                                intra_threads=settings.threads, inter_threads=1)
+                                                intra_threads=threads, inter_threads=1)
         except ValueError:
             # The CPU cannot run that compute type: let CTranslate2 pick what the weights hold.
             self.model = ctranslate2.Translator(str(ref.path), device="cpu",
-                                                intra_threads=settings.threads, inter_threads=1)
+                                                intra_threads=threads, inter_threads=1)
 
     def _translate_batch(self, pieces: list[str], max_length: int) -> list[str]:
         tokens = [[*self._source_spm.encode(p, out_type=str), "</s>"] for p in pieces]
