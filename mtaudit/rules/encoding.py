@@ -110,7 +110,7 @@ def mt_placeholder_debris(ctx: Context) -> Iterator[Hit]:
                   "pipeline; the number, name or link it stood for is missing.")
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD_WITH_GREEK_OR_CYRILLIC = re.compile(r"[^\W\d_]*[\u0370-\u03ff\u0400-\u04ff][^\W\d_]*")
 
 
 def _script(ch: str) -> str:
@@ -131,10 +131,8 @@ def _script(ch: str) -> str:
     good=("Les troupes sont entrées à Kiev hier.", "Le mot russe Киев désigne Kiev."),
 )
 def mixed_script_word(ctx: Context) -> Iterator[Hit]:
-    for m in ctx.finditer(_WORD):
+    for m in ctx.finditer(_WORD_WITH_GREEK_OR_CYRILLIC):
         word = m.group()
-        if word.isascii():
-            continue
         scripts = {_script(c) for c in word}
         if "LATIN" in scripts and scripts & {"CYRILLIC", "GREEK"}:
             yield Hit(m.start(), m.end(), f"`{word}` mixes Latin letters with "

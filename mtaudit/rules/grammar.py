@@ -77,14 +77,16 @@ def _article_fix(name: lexicon.Name, before: str) -> str:
 def missing_article_before_country_name(ctx: Context) -> Iterator[Hit]:
     from mtaudit import nlp
 
-    docs = nlp.analyses(ctx)
     prose = ctx.prose
     pattern = lexicon.name_pattern()
     french = {s.id: s for s in ctx.french_segments}
     # All prose segments: mixed headlines ("… – RT World News") may be identified as English;
     # the closed list of triggers still applies there, the part-of-speech test only where
-    # spaCy parsed the segment.
-    for seg in ctx.prose_segments:
+    # spaCy parsed the segment.  Only segments naming a country are parsed.
+    candidates = [s for s in ctx.prose_segments if pattern.search(prose, s.start, s.end)]
+    docs = nlp.analyses(ctx, [s for s in candidates if s.id in french
+                              and _may_need_verb_test(prose, pattern, s)])
+    for seg in candidates:
         doc = docs.get(seg.id) if seg.id in french else None
         for m in pattern.finditer(prose, seg.start, seg.end):
             name = lexicon.lookup(m.group(0))
@@ -115,6 +117,25 @@ def missing_article_before_country_name(ctx: Context) -> Iterator[Hit]:
                       replacement=fix)
 
 
+#: Words before a name that are never the verb G001 looks for: no parse is needed to decide.
+_NEVER_VERB = frozenset(
+    "le la les l l’ l' de d d’ d' du des au aux en et ou un une sa son ses leur leurs cette ce "
+    "cet ces notre nos votre vos mon ma mes que qu qu’ qu' qui dont où si ni mais car".split())
+
+
+def _may_need_verb_test(prose: str, pattern: re.Pattern[str], seg: Any) -> bool:
+    """Whether some name in ``seg`` follows a lower-case word that could be a verb."""
+    for m in pattern.finditer(prose, seg.start, seg.end):
+        wb = _WORD_BEFORE.search(prose, max(seg.start, m.start() - 40), m.start())
+        if wb is None:
+            continue
+        before = wb.group(1)
+        if before.lower() == before and before not in _ARTICLE_TRIGGERS \
+                and before.lower() not in _NEVER_VERB:
+            return True
+    return False
+
+
 def _token_at(doc: Any, offset: int) -> Any:
     for tok in doc:
         if tok.idx == offset:
@@ -125,6 +146,9 @@ def _token_at(doc: Any, offset: int) -> Any:
 
 
 # --- G002 ---------------------------------------------------------------------------------
+
+
+_TOUT_PLURAL_CANDIDATE = re.compile(r"\b[Tt]oute?[ \u00a0]+[^\W\d_]+[sx]\b")
 
 
 @rule(
@@ -150,11 +174,11 @@ def _token_at(doc: Any, offset: int) -> Any:
 def tout_before_plural_noun(ctx: Context) -> Iterator[Hit]:
     from mtaudit import nlp
 
-    docs = nlp.analyses(ctx)
-    for seg in ctx.french_segments:
-        doc = docs.get(seg.id)
-        if doc is None or "tout" not in doc.text.lower():
-            continue
+    candidates = [s for s in ctx.french_segments
+                  if _TOUT_PLURAL_CANDIDATE.search(ctx.prose, s.start, s.end)]
+    docs = nlp.analyses(ctx, candidates)
+    for seg in candidates:
+        doc = docs[seg.id]
         for tok in doc:
             if tok.lower_ not in ("tout", "toute") or tok.i + 1 >= len(doc):
                 continue
