@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,6 +22,57 @@ if TYPE_CHECKING:
     from mtaudit.config import Config
 
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
+
+
+class LazyPattern:
+    """A regular expression compiled on first use.
+
+    Rule modules define about a hundred patterns; compiling them at import made
+    ``mtaudit rules``, which runs none of them, spend half its start-up in ``re.compile``.
+    """
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def finditer(self, string: str, pos: int = 0,
+                 endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(string, pos, endpos)
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0,
+                  endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.fullmatch(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return self.compiled.findall(string, pos, endpos)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str,
+            count: int = 0) -> str:
+        return self.compiled.sub(repl, string, count)
+
+
+def lazy_re(pattern: str, flags: int = 0) -> LazyPattern:
+    """``re.compile``, deferred to the first match (see ``LazyPattern``)."""
+    return LazyPattern(pattern, flags)
+
+
+#: What rules pass to ``Context.finditer``: a compiled or a lazily compiled pattern.
+Pattern = re.Pattern[str] | LazyPattern
 _CODE = re.compile(r"^[A-Z]\d{3}$")
 
 
@@ -161,7 +213,7 @@ class Context:
     def sentence_segments(self) -> list[Segment]:
         return [s for s in self.french_segments if s.kind is SegmentKind.SENTENCE]
 
-    def finditer(self, pattern: re.Pattern[str],
+    def finditer(self, pattern: Pattern,
                  segments: Iterable[Segment] | None = None) -> Iterator[re.Match[str]]:
         """Matches of ``pattern`` in the prose of the given segments (default: French prose).
 

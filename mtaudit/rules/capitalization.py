@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from mtaudit.model import Category, Severity
-from mtaudit.rules.base import Context, Example, Hit, rule
+from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 
 _AUTHORITY = "Imprimerie nationale, Lexique des règles typographiques; OQLF, BDL"
 
@@ -41,7 +41,7 @@ NAMES_WITH_ARTICLE = frozenset(
 _NAMES = frozenset(n.strip() for n in NAMES_WITH_ARTICLE)
 
 # After ", " / ", » " / "» " in mid-sentence, a capitalised word.
-_AFTER_BREAK = re.compile(
+_AFTER_BREAK = lazy_re(
     r"(?:(?<=,)|(?<=,[ \u00a0\u202f]»)|(?<=,»)|(?<=[^\W\d_][ \u00a0\u202f]»)|(?<=[^\W\d_]»))"
     r"[ \u00a0\u202f]+"
     r"([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]*(?:[’'](?=[A-Za-zÀ-ÿ]))?)"
@@ -113,7 +113,7 @@ def _is_common_noun_capitalised(word: str) -> bool:
 
 
 # "a-t-il Commenté", "a-t-elle Déclaré": inverted subject followed by a capitalised participle.
-_CAP_AFTER_INVERSION = re.compile(
+_CAP_AFTER_INVERSION = lazy_re(
     r"(?<=-t-)(?:il|elle|on)[ \u00a0\u202f]+([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:é|ée|és|ées|i|u|it|ait))\b"
     r"|(?<=-)(?:ils|elles|il|elle)[ \u00a0\u202f]+([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:é|ée|és|ées|i|u))\b"
 )

@@ -13,11 +13,11 @@ import unicodedata
 from collections.abc import Iterator
 
 from mtaudit.model import Category, Severity
-from mtaudit.rules.base import Context, Example, Hit, rule
+from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 
 # Candidate runs: Latin-1/Windows-1252 renderings of UTF-8 lead bytes followed by
 # continuation bytes ("Ã©", "â€™", "Ã‰").  ftfy then confirms the run is really mojibake.
-_MOJIBAKE = re.compile(r"[ÂÃÅÆâ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]+")
+_MOJIBAKE = lazy_re(r"[ÂÃÅÆâ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]+")
 
 
 @rule(
@@ -44,7 +44,7 @@ def mojibake(ctx: Context) -> Iterator[Hit]:
                       f"encoding; it should read `{fixed}`.", replacement=fixed)
 
 
-_ENTITY_DEBRIS = re.compile(
+_ENTITY_DEBRIS = lazy_re(
     r"&(?:amp;)+(?:#\d{1,6}|#x[0-9a-fA-F]{1,5}|[a-zA-Z]{2,8});"  # double-escaped (any format)
     r"|&[ \u00a0]?#[ \u00a0]?\d{2,6}[ \u00a0]?;"  # "& #39;" with spaces from a tokeniser
     r"|&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|quot|apos|amp|lt|gt|nbsp|laquo|raquo|rsquo|lsquo|"
@@ -85,7 +85,7 @@ def html_entity_debris(ctx: Context) -> Iterator[Hit]:
                   f"stands for `{decoded}`.", replacement=decoded)
 
 
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = lazy_re(
     r"__[A-Z]{2,}(?:_\d+)?__|<unk>|\[(?:NUM|NUMBER|NAME|URL|PLACEHOLDER|ENTITY)_?\d*\]"
     r"|\{\d\}|(?<!\w)(?:NUM|NE|ENT|PH)_\d{1,3}(?!\w)|▁"
 )
@@ -110,7 +110,7 @@ def mt_placeholder_debris(ctx: Context) -> Iterator[Hit]:
                   "pipeline; the number, name or link it stood for is missing.")
 
 
-_WORD_WITH_GREEK_OR_CYRILLIC = re.compile(r"[^\W\d_]*[\u0370-\u03ff\u0400-\u04ff][^\W\d_]*")
+_WORD_WITH_GREEK_OR_CYRILLIC = lazy_re(r"[^\W\d_]*[\u0370-\u03ff\u0400-\u04ff][^\W\d_]*")
 
 
 def _script(ch: str) -> str:
@@ -139,7 +139,7 @@ def mixed_script_word(ctx: Context) -> Iterator[Hit]:
                       f"{' and '.join(sorted(scripts - {'LATIN'})).lower()} ones.")
 
 
-_BAD_CHARS = re.compile(r"[\ufffd\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]+")
+_BAD_CHARS = lazy_re(r"[\ufffd\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]+")
 
 
 @rule(

@@ -16,7 +16,7 @@ from typing import Any
 
 from mtaudit import lexicon
 from mtaudit.model import Category, Severity
-from mtaudit.rules.base import Context, Example, Hit, rule
+from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 
 _BDL = "OQLF, Banque de dépannage linguistique; Grevisse & Goosse, Le Bon Usage"
 _SP = r"[ \u00a0\u202f]"
@@ -36,7 +36,7 @@ _NAME_CONTINUATIONS = frozenset({"unie", "insoumise", "télévisions", "info", "
 #: Verbs that introduce a name as a name (« une entité dénommée OTAN »): no article then.
 _NAMING_VERBS = frozenset({"appeler", "dénommer", "nommer", "surnommer", "baptiser", "intituler",
                            "renommer", "rebaptiser", "désigner"})
-_WORD_BEFORE = re.compile(r"([^\W\d_][\w’'-]*)[ \u00a0\u202f]+$")
+_WORD_BEFORE = lazy_re(r"([^\W\d_][\w’'-]*)[ \u00a0\u202f]+$")
 
 
 def _article_fix(name: lexicon.Name, before: str) -> str:
@@ -148,7 +148,7 @@ def _token_at(doc: Any, offset: int) -> Any:
 # --- G002 ---------------------------------------------------------------------------------
 
 
-_TOUT_PLURAL_CANDIDATE = re.compile(r"\b[Tt]oute?[ \u00a0]+[^\W\d_]+[sx]\b")
+_TOUT_PLURAL_CANDIDATE = lazy_re(r"\b[Tt]oute?[ \u00a0]+[^\W\d_]+[sx]\b")
 
 
 @rule(
@@ -198,7 +198,7 @@ def tout_before_plural_noun(ctx: Context) -> Iterator[Hit]:
 # --- G003 ---------------------------------------------------------------------------------
 
 _VERB_ENDING = r"(?:ez|er|ons|ent|ait|aient|ra|rait|ront|ir|re|é|ée|és|it)"
-_CAPITALISED_VERB = re.compile(
+_CAPITALISED_VERB = lazy_re(
     r"(?<![\w’'-])(?P<lead>(?:qu’|qu')?(?P<pron>il|elle|ils|elles|on|nous|vous|je)"
     r"(?:" + _SP + r"+[«\"“]" + _SP + r"*[\w-]+(?:" + _SP + r"[\w-]+)?" + _SP + r"*[»\"”])?"
     r"|(?:peut|peuvent|pourrait|pourraient|doit|doivent|devrait|devraient|veut|veulent"
@@ -253,7 +253,7 @@ def capitalised_verb_in_mid_clause(ctx: Context) -> Iterator[Hit]:
 
 # --- G004 ---------------------------------------------------------------------------------
 
-_FINITE_AFTER_MODAL = re.compile(
+_FINITE_AFTER_MODAL = lazy_re(
     r"\b(?:peut|peuvent|pourrait|pourraient|doit|doivent|devrait|devraient|veut|veulent"
     r"|voudrait|voudraient)" + _SP + r"+(?P<span>(?:[«\"“]" + _SP + r"*)?(?P<aux>a|ont|est|sont)"
     + _SP + r"+(?!(?:priori|posteriori|fortiori|contrario|minima|maxima)\b)"
@@ -289,7 +289,7 @@ def finite_verb_after_modal(ctx: Context) -> Iterator[Hit]:
 
 # --- G005 ---------------------------------------------------------------------------------
 
-_CES_SONT = re.compile(r"(?<![\w’'-])(?P<ces>[Cc]es)" + _SP
+_CES_SONT = lazy_re(r"(?<![\w’'-])(?P<ces>[Cc]es)" + _SP
                        + r"+(?:sont|seront|étaient|furent|seraient)\b")
 
 

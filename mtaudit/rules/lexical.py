@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any
 
 from mtaudit.model import Category, Segment, Severity
-from mtaudit.rules.base import Context, Example, Hit, rule
+from mtaudit.rules.base import Context, Example, Hit, LazyPattern, lazy_re, rule
 
 _AUTHORITY = ("Académie française, « Dire, ne pas dire »; "
               "OQLF, Banque de dépannage linguistique")
@@ -33,9 +33,9 @@ class LexiconEntry:
     rule: str
     english: str
     keyword: str
-    pattern: re.Pattern[str]
-    requires: tuple[re.Pattern[str], ...]
-    excludes: tuple[re.Pattern[str], ...]
+    pattern: LazyPattern
+    requires: tuple[LazyPattern, ...]
+    excludes: tuple[LazyPattern, ...]
     message: str
     suggestion: str
     severity: Severity | None
@@ -56,8 +56,8 @@ class LexiconEntry:
         return not any(p.search(segment_prose) for p in self.excludes)
 
 
-def _compile(source: str) -> re.Pattern[str]:
-    return re.compile(source, re.IGNORECASE)
+def _compile(source: str) -> LazyPattern:
+    return lazy_re(source, re.IGNORECASE)
 
 
 def _entry(raw: dict[str, Any]) -> LexiconEntry:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from mtaudit import lexicon
 from mtaudit.model import Category, Severity
-from mtaudit.rules.base import Context, Example, Hit, rule
+from mtaudit.rules.base import Context, Example, Hit, Pattern, lazy_re, rule
 
 _BDL = "OQLF, Banque de dépannage linguistique (calques de l’anglais; l’incise)"
 _SP = r"[ \u00a0\u202f]"
@@ -38,7 +38,7 @@ ROLE_NOUNS = {
     "secrétaire": "secretary", "ambassadeur": "ambassador", "émissaire": "envoy",
     "patron": "boss", "source": "source", "sources": "sources", "assistant": "aide",
 }
-_NAME_THEN_ROLE = re.compile(
+_NAME_THEN_ROLE = lazy_re(
     r"(?<![\w’'-])(" + "|".join(sorted((re.escape(n.text) for n in lexicon.NAMES),
                                        key=len, reverse=True)) + r")"
     + _SP + r"+(" + "|".join(re.escape(r) for r in sorted(ROLE_NOUNS, key=len, reverse=True))
@@ -102,7 +102,7 @@ _TAIL_OPENERS = ("dans", "à", "au", "aux", "lors", "devant", "sur", "mercredi",
                  "pendant", "en", "par", "plus", "mardi", "cette", "ce", "jeudi", "aujourd’hui")
 _SUBJECT_WORD = (r"(?!(?:qui|que|qu|dont|ne|n|il|elle|ils|elles|on|se|s|y|en|lui|où)\b)"
                  r"[^\W\d][\w’'.-]*")
-_ATTRIBUTION = re.compile(
+_ATTRIBUTION = lazy_re(
     r"(?P<lead>,|" + _CLOSE_Q + r"|" + _CLOSE_Q + r"[ \u00a0\u202f]*,|,[ \u00a0\u202f]*"
     + _CLOSE_Q + r")" + _SP + r"*"
     r"(?P<subj>(?:[Ll]e|[Ll]a|[Ll]es|[Ll]’|[Ll]'|[Uu]n|[Uu]ne|[Ss]on|[Ss]a|[Ss]es|[Ll]eur|[Cc]e|"
@@ -115,10 +115,10 @@ _ATTRIBUTION = re.compile(
     r"(?P<tail>[^.!?…«»\"“”:;]{0,80}?)(?=[.!?…]*[ \u00a0\u202f]*$|[.!?…](?:[ \u00a0\u202f]|$))"
 )
 #: A stray attribution sentence after a quotation: « … » Il a dit.
-_STRAY_ATTRIBUTION = re.compile(
+_STRAY_ATTRIBUTION = lazy_re(
     r"(?P<subj>Il|Elle|Ils|Elles)" + _SP + r"+(?P<aux>a|ont)" + _SP
     + r"+(?P<verb>dit|déclaré|ajouté|fait une déclaration)[.!]?[ \u00a0\u202f]*$")
-_FINITE_CLUE = re.compile(r"\b(?:a|ont|est|sont|était|avait|sera|serait|va|doit|peut|veut)\b")
+_FINITE_CLUE = lazy_re(r"\b(?:a|ont|est|sont|était|avait|sera|serait|va|doit|peut|veut)\b")
 
 
 @rule(
@@ -202,7 +202,7 @@ def attribution_without_inversion(ctx: Context) -> Iterator[Hit]:
 
 # --- W003 ---------------------------------------------------------------------------------
 
-_FOR_X_FOR_V = re.compile(
+_FOR_X_FOR_V = lazy_re(
     r"\b(?:(?:moment|temps|heure)" + _SP + r"+(?:est|était|serait|sera)" + _SP
     + r"+venue?|(?:il|ce)" + _SP + r"+(?:est|était|serait|sera)" + _SP
     + r"+(?:temps|important|nécessaire|essentiel|crucial|urgent|vital|difficile|possible"
@@ -251,7 +251,7 @@ def pour_x_pour_infinitive(ctx: Context) -> Iterator[Hit]:
 
 # --- W004 ---------------------------------------------------------------------------------
 
-_BE_OF_QUOTED_NOUN = re.compile(
+_BE_OF_QUOTED_NOUN = lazy_re(
     r"\b(?:est|était|sera|serait|sont|étaient)" + _SP + r"+(?P<span>de" + _SP + r"*" + _OPEN_Q
     + _SP + r"*[\w’'-]+" + _SP + r"*" + _CLOSE_Q + _SP + r"*(?:que|qu’|qu')(?![\w]))"
 )
@@ -289,34 +289,34 @@ def etre_de_quoted_noun_que(ctx: Context) -> Iterator[Hit]:
 class Calque:
     """A literal construction: the pattern, its likely English source and a French rewrite."""
 
-    pattern: re.Pattern[str]
+    pattern: Pattern
     english: str
     suggestion: str
     severity: Severity
 
 
 CALQUES: tuple[Calque, ...] = (
-    Calque(re.compile(r"\b[Ii]l" + _SP + r"+(?:est|a été)" + _SP
+    Calque(lazy_re(r"\b[Ii]l" + _SP + r"+(?:est|a été)" + _SP
                       + r"+(?:rapporté|signalé|annoncé|indiqué|déclaré|écrit)" + _SP
                       + r"+par\b"),
            "it is reported by", "X rapporte que… / selon X, …", Severity.MAJOR),
-    Calque(re.compile(r"\b[Ii]l" + _SP + r"+est" + _SP + r"+compris" + _SP
+    Calque(lazy_re(r"\b[Ii]l" + _SP + r"+est" + _SP + r"+compris" + _SP
                       + r"+(?:que|qu’|qu')"),
            "it is understood that", "on croit savoir que… / selon nos informations, …",
            Severity.MAJOR),
     # Both are also native French ("il est reconnu que le tabac…"): minor, a hint to reread.
-    Calque(re.compile(r"\b[Ii]l" + _SP + r"+est" + _SP + r"+(?:reconnu|entendu)" + _SP
+    Calque(lazy_re(r"\b[Ii]l" + _SP + r"+est" + _SP + r"+(?:reconnu|entendu)" + _SP
                       + r"+(?:que|qu’|qu')"),
            "it is recognised / understood that", "chacun reconnaît que… / on sait que…",
            Severity.MINOR),
-    Calque(re.compile(r"\bexprimé" + _SP + r"+(?:sa|leur|son)" + _SP + r"+(?:confiance|espoir)"
+    Calque(lazy_re(r"\bexprimé" + _SP + r"+(?:sa|leur|son)" + _SP + r"+(?:confiance|espoir)"
                       + _SP + r"+(?:que|qu’|qu')"),
            "expressed confidence that", "s’est dit convaincu que… / a dit espérer que…",
            Severity.MAJOR),
-    Calque(re.compile(r"\bvies" + _SP + r"+(?:ont|avaient)" + _SP + r"+été" + _SP
+    Calque(lazy_re(r"\bvies" + _SP + r"+(?:ont|avaient)" + _SP + r"+été" + _SP
                       + r"+perdues\b"),
            "lives were lost", "… personnes ont perdu la vie / ont été tuées", Severity.MAJOR),
-    Calque(re.compile(r"\binvestie?s?" + _SP + r"+et" + _SP + r"+intéressée?s?" + _SP
+    Calque(lazy_re(r"\binvestie?s?" + _SP + r"+et" + _SP + r"+intéressée?s?" + _SP
                       + r"+(?:par|dans|à)\b"),
            "invested and interested in", "attachés à… / qui tiennent à…", Severity.MAJOR),
 )
@@ -359,7 +359,7 @@ def calque_construction(ctx: Context) -> Iterator[Hit]:
 
 # --- W006 ---------------------------------------------------------------------------------
 
-_QUOTED_ADVERB_AFTER_SUBJECT = re.compile(
+_QUOTED_ADVERB_AFTER_SUBJECT = lazy_re(
     r"(?<![\w’'-])(?:qu’|qu')?(?:il|elle|ils|elles|on|nous|vous|je)" + _SP + r"+(?P<q>"
     + _OPEN_Q + _SP + r"*(?:[a-zà-ÿ]+ment|peut-être|bientôt|toujours|jamais|déjà|sans doute"
     r"|certes|sûrement)" + _SP + r"*" + _CLOSE_Q + r")"
@@ -394,7 +394,7 @@ def quoted_adverb_after_subject_pronoun(ctx: Context) -> Iterator[Hit]:
 
 _DETERMINER_AHEAD = (r"(?:[Ll]e|[Ll]a|[Ll]es|[Uu]n|[Uu]ne|[Ss]on|[Ss]a|[Ss]es|[Cc]e|[Cc]es"
                      r"|[Cc]ette|[Ll]eur|[Ll]eurs)" + _SP + r"|[Ll][’']")
-_QUOTED_WORD_AS_VERB = re.compile(
+_QUOTED_WORD_AS_VERB = lazy_re(
     r"\b(?:n’|n')?(?:est|était|sont|étaient)(?:" + _SP + r"+pas)?" + _SP + r"+(?P<q>"
     + _OPEN_Q + _SP + r"*[a-zà-ÿ’'-]+" + _SP + r"*" + _CLOSE_Q + r")" + _SP
     + r"+(?=" + _DETERMINER_AHEAD + r"|(?:"
@@ -429,7 +429,7 @@ def quoted_word_instead_of_verb(ctx: Context) -> Iterator[Hit]:
 
 # --- W008 ---------------------------------------------------------------------------------
 
-_CAPITALISED_INCISE = re.compile(
+_CAPITALISED_INCISE = lazy_re(
     r"(?:" + _CLOSE_Q + _SP + r"*,?|,[ \u00a0\u202f]*" + _CLOSE_Q + r")" + _SP + r"*"
     r"(?P<verb>Note|Écrit|Ajoute|Souligne|Déclare|Précise|Indique|Affirme|Dit|Explique|Estime"
     r"|Rapporte|Conclut|Poursuit|Insiste|Assure|Rappelle|Commente)(?=" + _SP

@@ -7,17 +7,16 @@ linguistique* (« Espacement avant et après les signes de ponctuation »).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from mtaudit.model import Category, Severity
-from mtaudit.rules.base import Context, Example, Hit, rule
+from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 
 _AUTHORITY = "Imprimerie nationale, Lexique des règles typographiques; OQLF, BDL"
 
 # ``livrer?`` / ``PLUS:`` — a word glued to a high punctuation mark.  Times (10:30), ratios,
 # URLs (masked) and emoticons are excluded by requiring a letter before and a space/end after.
-_GLUED_HIGH = re.compile(r"(?<=[^\W\d_])([?!;:]+)(?=[\s»”\"')\]]|$)")
+_GLUED_HIGH = lazy_re(r"(?<=[^\W\d_])([?!;:]+)(?=[\s»”\"')\]]|$)")
 
 
 @rule(
@@ -50,7 +49,7 @@ def missing_space_before_high_punctuation(ctx: Context) -> Iterator[Hit]:
                   replacement=space + punct)
 
 
-_SPACE_BEFORE_LOW = re.compile(r"(?<=[^\s«(\[])([ \u00a0\u202f]+)([,.])(?![.\d])")
+_SPACE_BEFORE_LOW = lazy_re(r"(?<=[^\s«(\[])([ \u00a0\u202f]+)([,.])(?![.\d])")
 
 
 @rule(
@@ -80,7 +79,7 @@ def space_before_comma_or_period(ctx: Context) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), msg, replacement=m.group(2))
 
 
-_DOUBLED = re.compile(r"(?<![.?!])(,,|;;|::|\?\.|!\.|,\.|\.,|;\.|\.;|:\.|,;|;,)(?![.?!])")
+_DOUBLED = lazy_re(r"(?<![.?!])(,,|;;|::|\?\.|!\.|,\.|\.,|;\.|\.;|:\.|,;|;,)(?![.?!])")
 
 
 @rule(
@@ -109,7 +108,7 @@ def doubled_or_conflicting_punctuation(ctx: Context) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), f"Conflicting punctuation `{s}`.", replacement=keep)
 
 
-_GLUED_AFTER = re.compile(r"(?<=[a-zà-öø-ÿ]{3})([.;!?])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
+_GLUED_AFTER = lazy_re(r"(?<=[a-zà-öø-ÿ]{3})([.;!?])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
 
 
 @rule(

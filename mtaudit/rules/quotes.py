@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from itertools import groupby
 
 from mtaudit.model import Category, Severity
-from mtaudit.rules.base import Context, Example, Hit, rule
+from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 
 _SP = r"[ \u00a0\u202f]"
 _AUTHORITY = ("Imprimerie nationale, Lexique des règles typographiques; "
               "OQLF, Banque de dépannage linguistique")
 
-_COMMA_INSIDE = re.compile(rf"(?<=\w)([,]){_SP}*»")
+_COMMA_INSIDE = lazy_re(rf"(?<=\w)([,]){_SP}*»")
 
 
 @rule(
@@ -48,7 +48,7 @@ def comma_inside_closing_guillemet(ctx: Context) -> Iterator[Hit]:
                   "in French the comma follows the guillemet: « … »,", replacement=" »,")
 
 
-_PERIOD_INSIDE = re.compile(rf"(?<=[^\W\d_])\.{_SP}*»")
+_PERIOD_INSIDE = lazy_re(rf"(?<=[^\W\d_])\.{_SP}*»")
 
 
 @rule(
@@ -92,7 +92,7 @@ def period_inside_closing_guillemet(ctx: Context) -> Iterator[Hit]:
                   replacement=" ».")
 
 
-_CLUSTER = re.compile(
+_CLUSTER = lazy_re(
     rf"»{_SP}*[,.;:]{_SP}*»"  # »,»
     rf"|«{_SP}*[,.;:](?!\.\.)"  # « ,
     rf"|«{_SP}*»"  # «»
@@ -140,7 +140,7 @@ def mangled_guillemet_cluster(ctx: Context) -> Iterator[Hit]:
 
 
 _QUOTE_MARKS = {"«": ("«", "»", "guillemet"), "“": ("“", "”", "quotation mark")}
-_MARK_RX = {k: re.compile(f"[{o}{c}]") for k, (o, c, _) in _QUOTE_MARKS.items()}
+_MARK_RX = {k: lazy_re(f"[{o}{c}]") for k, (o, c, _) in _QUOTE_MARKS.items()}
 
 
 @rule(
@@ -202,7 +202,7 @@ def unbalanced_quotation_marks(ctx: Context) -> Iterator[Hit]:
                 yield Hit(j, j + 1, f"Opening {label} never closed in this paragraph.")
 
 
-_ENGLISH_PAIR = re.compile(r"“([^“”\n]{1,300})”|(?<![\w\"])\"([^\"\n]{1,300})\"(?![\w\"])")
+_ENGLISH_PAIR = lazy_re(r"“([^“”\n]{1,300})”|(?<![\w\"])\"([^\"\n]{1,300})\"(?![\w\"])")
 
 
 @rule(
@@ -242,7 +242,7 @@ def english_quotes_as_primary(ctx: Context) -> Iterator[Hit]:
                   replacement=f"« {inner} »")
 
 
-_GUILLEMET_PAIR = re.compile(r"«([ \u00a0\u202f]?)([^«»\n]{1,400}?)([ \u00a0\u202f]?)»")
+_GUILLEMET_PAIR = lazy_re(r"«([ \u00a0\u202f]?)([^«»\n]{1,400}?)([ \u00a0\u202f]?)»")
 
 
 @rule(
@@ -291,7 +291,7 @@ def inconsistent_guillemet_spacing(ctx: Context) -> Iterator[Hit]:
             yield Hit(m.end(2), m.end(), msg, replacement=" »" if spaced else "»")
 
 
-_APOSTROPHE = re.compile(r"(?<=[^\W\d_])(['’])(?=[^\W\d_])")
+_APOSTROPHE = lazy_re(r"(?<=[^\W\d_])(['’])(?=[^\W\d_])")
 
 
 @rule(

@@ -11,11 +11,11 @@ import re
 from collections.abc import Iterator
 
 from mtaudit.model import Category, Severity
-from mtaudit.rules.base import Context, Example, Hit, rule
+from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 
 _AUTHORITY = "Imprimerie nationale, Lexique des règles typographiques; OQLF, BDL"
 
-_THREE_DOTS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
+_THREE_DOTS = lazy_re(r"(?<!\.)\.\.\.(?!\.)")
 
 
 @rule(
@@ -39,7 +39,7 @@ def three_periods_for_ellipsis(ctx: Context) -> Iterator[Hit]:
 
 # 1,600 or 12,500,000: a comma every three digits is the English thousands separator; in French
 # the comma is the decimal mark, so "1,600 soldats" reads as one point six.
-_COMMA_THOUSANDS = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
+_COMMA_THOUSANDS = lazy_re(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
 
 
 @rule(
@@ -68,7 +68,7 @@ def english_thousands_separator(ctx: Context) -> Iterator[Hit]:
                   replacement=m.group().replace(",", "\u202f"))
 
 
-_DECIMAL_POINT = re.compile(r"(?<![\d.,])(\d+)\.(\d{1,2})(?![\d.,]|\.\d)")
+_DECIMAL_POINT = lazy_re(r"(?<![\d.,])(\d+)\.(\d{1,2})(?![\d.,]|\.\d)")
 
 
 @rule(
@@ -95,7 +95,7 @@ def english_decimal_point(ctx: Context) -> Iterator[Hit]:
                   "comma.", replacement=f"{m.group(1)},{m.group(2)}")
 
 
-_PERCENT = re.compile(r"(?<=\d)%")
+_PERCENT = lazy_re(r"(?<=\d)%")
 
 
 @rule(
@@ -117,7 +117,7 @@ def percent_without_space(ctx: Context) -> Iterator[Hit]:
                   replacement="\u00a0%")
 
 
-_UNSPACED_DASH = re.compile(r"(?<=[^\W\d_])—(?=[^\W\d_])|(?<=[^\W\d_]) —(?=[^\W\d_])"
+_UNSPACED_DASH = lazy_re(r"(?<=[^\W\d_])—(?=[^\W\d_])|(?<=[^\W\d_]) —(?=[^\W\d_])"
                             r"|(?<=[^\W\d_])— (?=[^\W\d_])")
 
 
@@ -140,7 +140,7 @@ def unspaced_em_dash(ctx: Context) -> Iterator[Hit]:
                   "on each side of an incise dash.", replacement=" — ")
 
 
-_PLAIN_SPACE_BEFORE_HIGH = re.compile(r"(?<=[^\W_]) ([;:!?»])|(«) (?=\w)")
+_PLAIN_SPACE_BEFORE_HIGH = lazy_re(r"(?<=[^\W_]) ([;:!?»])|(«) (?=\w)")
 
 
 @rule(

@@ -21,13 +21,13 @@ from importlib import resources
 from typing import Any
 
 from mtaudit.model import Category, Segment, Severity
-from mtaudit.rules.base import Context, Example, Hit, rule
+from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 
 _LETTERS = "A-Za-zÀ-ÖØ-öø-ÿ"
 #: Words split at apostrophes, so that French elision (l’interest) leaves the English word bare.
-_WORD = re.compile(rf"[{_LETTERS}]+(?:-[{_LETTERS}]+)*")
-_LINK = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[#@][\w-]+|\S+\.(?:com|org|net|fr)\b\S*")
-_INTRODUCED_AS_ENGLISH = re.compile(r"\b(?:en anglais|in english|en version originale|en VO)\b",
+_WORD = lazy_re(rf"[{_LETTERS}]+(?:-[{_LETTERS}]+)*")
+_LINK = lazy_re(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[#@][\w-]+|\S+\.(?:com|org|net|fr)\b\S*")
+_INTRODUCED_AS_ENGLISH = lazy_re(r"\b(?:en anglais|in english|en version originale|en VO)\b",
                                     re.IGNORECASE)
 _OPENING_QUOTES, _CLOSING_QUOTES = "«“", "»”"
 
@@ -247,7 +247,7 @@ def untranslated_english_words(ctx: Context) -> Iterator[Hit]:
                       severity=Severity.MINOR if quoted else None)
 
 
-_FOREIGN_SCRIPT = re.compile(
+_FOREIGN_SCRIPT = lazy_re(
     r"[\u0370-\u03ff\u0400-\u052f\u0590-\u05ff\u0600-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+"
     r"(?:[\s-]+[\u0370-\u03ff\u0400-\u052f\u0590-\u05ff\u0600-\u06ff\u3040-\u30ff\u4e00-\u9fff"
     r"\uac00-\ud7af]+)*")
