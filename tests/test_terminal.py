@@ -53,3 +53,19 @@ def test_other_language_segments_are_listed() -> None:
     buf = StringIO()
     render_terminal([rep], Console(file=buf, width=100, no_color=True))
     assert "Not French" in buf.getvalue() and "segment 2 (en)" in buf.getvalue()
+
+
+def test_report_strings_are_never_read_as_markup(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    path = tmp_path / "[bold]copie[red] [mt].txt"
+    path.write_text("Il a dit « immédiatement, » puis il est parti vers la capitale.\n",
+                    encoding="utf-8")
+    rep = audit(read_source(str(path)), Config(translator="none"))
+    rep = replace(rep, backtranslation=replace(
+        rep.backtranslation, status="unavailable", reason="pip install 'mtaudit[mt]'"))
+    buf = StringIO()
+    render_terminal([rep], Console(file=buf, width=200, no_color=True))
+    out = buf.getvalue()
+    assert "[bold]copie[red] [mt].txt" in out
+    assert "pip install 'mtaudit[mt]'" in out

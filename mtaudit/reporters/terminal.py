@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import groupby
 
+from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from mtaudit.model import Finding
+from mtaudit.model import Category, Finding, Segment
 from mtaudit.report import Report
 
 SEVERITY_STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow"}
@@ -29,16 +30,17 @@ def summary_panel(rep: Report) -> Panel:
     label.append(f"  score {v.score:.2f} (threshold {v.threshold:.2f})", style="")
     table.add_row("Verdict", label)
     if v.evidence:
-        table.add_row("Evidence", "; ".join(v.evidence))
+        table.add_row("Evidence", Text("; ".join(v.evidence)))
     lang = rep.document.language or "?"
     conf = rep.document.language_confidence or 0.0
-    table.add_row("Language", f"{lang} ({conf:.2f})")
+    table.add_row("Language", Text(f"{lang} ({conf:.2f})"))
     foreign = [(sg.id, sg.language) for sg in rep.document.segments
                if sg.language not in (None, "fr") and (sg.language_confidence or 0) >= 0.9]
     if foreign:
         listed = ", ".join(f"{sid} ({code})" for sid, code in foreign[:8])
         more = f" and {len(foreign) - 8} more" if len(foreign) > 8 else ""
-        table.add_row("Not French", f"segment{'s' if len(foreign) > 1 else ''} {listed}{more}")
+        table.add_row("Not French",
+                      Text(f"segment{'s' if len(foreign) > 1 else ''} {listed}{more}"))
     q = rep.quality
     table.add_row("Quality", f"MQM penalty {q.mqm_penalty_per_1000_words:.1f} per 1,000 words "
                   f"({q.words} words; typography {q.typography_penalty_per_1000_words:.1f})")
@@ -55,14 +57,14 @@ def summary_panel(rep: Report) -> Panel:
     bt_line = bt.status + (f" ({bt.model})" if bt.model and bt.status == "ok" else "")
     if bt.reason:
         bt_line += f": {bt.reason}"
-    table.add_row("Back-translation", bt_line)
+    table.add_row("Back-translation", Text(bt_line))
     for note in rep.document.notes:
-        table.add_row("Note", note)
+        table.add_row("Note", Text(note))
     g = rep.gate
     gate = Text("PASSED", style="bold green") if g.passed else \
         Text("FAILED", style="bold red").append(": " + "; ".join(g.reasons), style="")
     table.add_row("Gate", gate)
-    return Panel(table, title=f"[bold]{rep.document.path}[/]", title_align="left")
+    return Panel(table, title=Text(rep.document.path, style="bold"), title_align="left")
 
 
 def _context_line(text: str, start: int, end: int, seg_start: int, seg_end: int,
@@ -107,6 +109,46 @@ def visible_spaces(text: str) -> tuple[str, str]:
     return shown, "; ".join(legend)
 
 
+def side_by_side(rep: Report, seg: Segment, findings: Sequence[Finding]) -> Table | None:
+    """French, source and back-translation of a segment with adequacy findings, in columns.
+
+    The source column holds the source segments aligned with ``seg`` and those the findings
+    point at (an omitted sentence has no French of its own), each with its id; a source
+    segment that no French segment is aligned with is marked so.
+    """
+    adequacy = [f for f in findings if f.category is Category.ADEQUACY]
+    if rep.source is None or not adequacy:
+        return None
+    sources = rep.source.get("segments") or []
+    ids = rep.source_ids or ()
+    linked = set(ids[seg.id - 1] or ()) if seg.id <= len(ids) else set()
+    aligned = {i for group in ids if group for i in group}
+    shown = set(linked)
+    for f in adequacy:
+        if f.source_span is not None:
+            start, end = f.source_span
+            shown |= {s["id"] for s in sources if s["start"] < max(end, start + 1)
+                      and start < s["end"]}
+    source_text = Text()
+    for s in sources:
+        if s["id"] in shown:
+            if source_text:
+                source_text.append("\n")
+            note = "" if s["id"] in aligned else ", no French"
+            source_text.append(f"[{s['id']}{note}] ", style="dim")
+            source_text.append(" ".join(s["text"].split()))
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, padding=(0, 1))
+    table.add_column("French", ratio=1, overflow="fold")
+    table.add_column("Source", ratio=1, overflow="fold")
+    row: list[RenderableType] = [Text(" ".join(seg.text.split())), source_text or Text("—")]
+    bt = rep.backtranslation.translations
+    if bt and seg.id <= len(bt) and (back := bt[seg.id - 1]):
+        table.add_column("Back-translation", ratio=1, overflow="fold", style="italic")
+        row.append(Text(" ".join(back.split())))
+    table.add_row(*row)
+    return table
+
+
 def findings_block(rep: Report, width: int) -> list[RenderableType]:
     doc = rep.document
     segs = {s.id: s for s in doc.segments}
@@ -145,7 +187,10 @@ def findings_block(rep: Report, width: int) -> list[RenderableType]:
                 if legend:
                     fix_line.append(f"  ({legend})", style="dim")
                 out.append(Padding(fix_line, (0, 0, 0, 4), expand=False))
-        if seg and bt.translations and (tr := bt.translations[sid - 1]):
+        columns = side_by_side(rep, seg, items) if seg else None
+        if columns is not None:
+            out.append(Padding(columns, (0, 0, 0, 2)))
+        elif seg and bt.translations and (tr := bt.translations[sid - 1]):
             out.append(Padding(Text("back-translation: ", style="magenta")
                                .append(tr, style="italic"), (0, 0, 0, 2), expand=False))
         out.append(Text(""))
@@ -166,7 +211,7 @@ def render_terminal(reports: Sequence[Report], console: Console) -> None:
             total.add_column(col, overflow="fold")
         for rep in reports:
             c = rep.severity_counts
-            total.add_row(rep.document.path, f"{rep.verdict.score:.2f}", str(c["critical"]),
+            total.add_row(Text(rep.document.path), f"{rep.verdict.score:.2f}", str(c["critical"]),
                           str(c["major"]), str(c["minor"]),
                           "pass" if rep.gate.passed else "FAIL")
         console.print(total)
