@@ -8,10 +8,17 @@ back-translation), computes every feature ``mtaudit.features`` knows (so rule fa
 since the last run are picked up), and fits an L2-regularised logistic regression with
 scikit-learn.  It prints, and records in the JSON, cross-validated figures:
 
-- *nested* 5-fold CV grouped by site (the regularisation strength C and the threshold are
-  chosen inside each training fold only, so one site's house style cannot leak): the honest
-  estimate;
+- *nested* 5-fold CV grouped by site (the optional feature groups, the regularisation
+  strength C and the threshold are all chosen inside each training fold only, so neither one
+  site's house style nor a look at the whole corpus can leak): the honest estimate;
 - the same with stratified random folds, for comparison.
+
+Feature groups (``mtaudit.features.group_of``): finding densities and the basic lexical
+statistics are always candidates; each of ``features.OPTIONAL_GROUPS`` (the hand-picked
+translationese markers, part-of-speech profile, function-word profile, punctuation and
+cohesive markers) is in or out, and the inner cross-validation picks the subset and C with
+the best ROC AUC (ties: fewer groups, then smaller C).  The shipped model uses the subset
+and C that the same procedure picks on the whole corpus.
 
 The shipped threshold maximises F1 over the out-of-fold probabilities of site-grouped CV at
 the chosen C (ties: the middle of the best interval).  Features that vary in fewer than
@@ -24,10 +31,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import itertools
 import json
 import math
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -37,7 +46,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, precision_score, recall_score, roc_auc_score
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 
-from mtaudit import evaluate
+from mtaudit import evaluate, features
 from mtaudit.config import Config
 
 HERE = Path(__file__).resolve().parent
@@ -121,22 +130,59 @@ def oof(x: np.ndarray, y: np.ndarray, groups: np.ndarray, c: float, kind: str,
     return p
 
 
-def choose_c(x: np.ndarray, y: np.ndarray, groups: np.ndarray, kind: str, k: int) -> float:
-    scores = {c: roc_auc_score(y, oof(x, y, groups, c, kind, k)) for c in C_GRID}
-    return max(C_GRID, key=lambda c: (round(scores[c], 4), -c))
+#: A model configuration: the optional feature groups it uses and C.
+Choice = tuple[tuple[str, ...], float]
 
 
-def nested_cv(x: np.ndarray, y: np.ndarray, groups: np.ndarray, kind: str) -> dict[str, Any]:
-    """Outer folds measure; C and the threshold are chosen on the outer training part only."""
+#: ``--groups``: optional groups fixed in advance instead of chosen inside the folds.
+FIXED_GROUPS: tuple[str, ...] | None = None
+
+
+def group_subsets(names: Sequence[str]) -> list[tuple[str, ...]]:
+    """Every subset of the optional groups that have a feature in ``names`` (or the fixed one)."""
+    if FIXED_GROUPS is not None:
+        return [FIXED_GROUPS]
+    present = [g for g in features.OPTIONAL_GROUPS
+               if any(features.group_of(n) == g for n in names)]
+    return [combo for k in range(len(present) + 1)
+            for combo in itertools.combinations(present, k)]
+
+
+def columns(names: Sequence[str], chosen: tuple[str, ...]) -> np.ndarray:
+    """Indices of the features in the always-on groups and in ``chosen``."""
+    optional = set(features.OPTIONAL_GROUPS)
+    return np.array([j for j, n in enumerate(names)
+                     if features.group_of(n) not in optional
+                     or features.group_of(n) in chosen])
+
+
+def choose(x: np.ndarray, y: np.ndarray, groups: np.ndarray, names: Sequence[str], kind: str,
+           k: int) -> Choice:
+    """The optional groups and C with the best out-of-fold ROC AUC on (x, y) alone."""
+    scores = {}
+    for subset in group_subsets(names):
+        cols = columns(names, subset)
+        for c in C_GRID:
+            scores[subset, c] = roc_auc_score(y, oof(x[:, cols], y, groups, c, kind, k))
+    return max(scores, key=lambda sc: (round(scores[sc], 4), -len(sc[0]), -sc[1]))
+
+
+def nested_cv(x: np.ndarray, y: np.ndarray, groups: np.ndarray, names: Sequence[str],
+              kind: str) -> dict[str, Any]:
+    """Outer folds measure; groups, C and the threshold come from the outer training part."""
     p = np.zeros(len(y))
     predicted = np.zeros(len(y), dtype=bool)
     thresholds = []
+    chosen = []
     for train, test in splits(kind, y, groups, FOLDS):
-        c = choose_c(x[train], y[train], groups[train], kind, FOLDS - 1)
-        inner = oof(x[train], y[train], groups[train], c, kind, FOLDS - 1)
+        subset, c = choose(x[train], y[train], groups[train], names, kind, FOLDS - 1)
+        chosen.append("+".join(subset) or "base")
+        cols = columns(names, subset)
+        xt = x[:, cols]
+        inner = oof(xt[train], y[train], groups[train], c, kind, FOLDS - 1)
         t = best_threshold(y[train], inner)
         thresholds.append(t)
-        p[test] = predict(fit(x[train], y[train], c), x[test])
+        p[test] = predict(fit(xt[train], y[train], c), xt[test])
         predicted[test] = p[test] >= t
     return {
         "roc_auc": round(float(roc_auc_score(y, p)), 4),
@@ -144,6 +190,7 @@ def nested_cv(x: np.ndarray, y: np.ndarray, groups: np.ndarray, kind: str) -> di
         "precision": round(float(precision_score(y, predicted)), 4),
         "recall": round(float(recall_score(y, predicted)), 4),
         "thresholds": [round(t, 3) for t in thresholds],
+        "groups_chosen": dict(Counter(chosen)),
         "probabilities": p,
         "predicted": predicted,
     }
@@ -155,7 +202,13 @@ def main() -> int:
     ap.add_argument("--out", default=str(DEFAULT_OUT))
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--dry-run", action="store_true", help="print figures, write nothing")
+    ap.add_argument("--groups", metavar="G1,G2",
+                    help="fix the optional feature groups (e.g. 'markers'; '' for none) instead "
+                         f"of choosing them inside the folds; groups: {features.OPTIONAL_GROUPS}")
     args = ap.parse_args()
+    global FIXED_GROUPS
+    if args.groups is not None:
+        FIXED_GROUPS = tuple(g for g in args.groups.split(",") if g)
     corpus = Path(args.corpus)
     if not (corpus / "manifest.jsonl").is_file():
         print(f"train_detector: no manifest.jsonl in {corpus}", file=sys.stderr)
@@ -168,25 +221,30 @@ def main() -> int:
     records = [r for r in records if not r.error]
     print(f"features of {len(records)} documents in {time.perf_counter() - started:.1f} s")
 
-    names = choose_features(records)
-    x = design(records, names)
+    candidates = choose_features(records)
+    x = design(records, candidates)
     y = np.array([1 if r.label == "mt" else 0 for r in records])
     groups = np.array([site_of(r) for r in records])
 
     figures = {}
     for kind in ("grouped", "random"):
-        res = nested_cv(x, y, groups, kind)
+        res = nested_cv(x, y, groups, candidates, kind)
         figures[kind] = res
         print(f"nested {FOLDS}-fold CV, {kind:>7} folds: ROC AUC {res['roc_auc']:.3f}  "
               f"F1 {res['f1']:.3f}  precision {res['precision']:.3f}  "
-              f"recall {res['recall']:.3f}  thresholds {res['thresholds']}")
+              f"recall {res['recall']:.3f}  thresholds {res['thresholds']}  "
+              f"groups {res['groups_chosen']}")
 
-    c = choose_c(x, y, groups, "grouped", FOLDS)
+    subset, c = choose(x, y, groups, candidates, "grouped", FOLDS)
+    cols = columns(candidates, subset)
+    names = [candidates[j] for j in cols]
+    x = x[:, cols]
     calibration = oof(x, y, groups, c, "grouped")
     threshold = best_threshold(y, calibration)
     model, mean, scale = fit(x, y, c)
-    print(f"chosen C {c}; threshold {threshold:.3f} (F1 of grouped out-of-fold probabilities "
-          f"at it: {f1_score(y, calibration >= threshold):.3f})")
+    print(f"chosen groups {'+'.join(subset) or 'base'}, {len(names)} features, C {c}; "
+          f"threshold {threshold:.3f} (F1 of grouped out-of-fold probabilities at it: "
+          f"{f1_score(y, calibration >= threshold):.3f})")
 
     grouped = figures["grouped"]
     wrong = [(r.file, r.label, round(float(p), 3)) for r, p, hit in
@@ -215,6 +273,7 @@ def main() -> int:
         "intercept": round(float(model.intercept_[0]), 6),
         "threshold": round(threshold, 4),
         "C": c,
+        "optional_groups": list(subset),
         "features": feats,
         "training": {
             "corpus": "shared/corpora/dev (labelled French news and non-news text; "
@@ -225,6 +284,8 @@ def main() -> int:
             "translator": "none (monolingual checks only)",
             "rule_families": sorted({n.split(":")[1] for n in names
                                      if n.startswith("family:")}),
+            "feature_groups": "always: findings, lex; optional groups chosen by site-grouped "
+                              "inner CV: " + ", ".join(features.OPTIONAL_GROUPS),
             "threshold_rule": "maximises F1 over site-grouped 5-fold out-of-fold "
                               "probabilities",
             "cv": {kind: {k: v for k, v in res.items()

@@ -26,6 +26,7 @@ import math
 import re
 import unicodedata
 from array import array
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -71,8 +72,10 @@ _SENTENCE_START = re.compile(r"^[\s\"'«“‘(\[—–-]*[A-ZÀ-ÖØ-ÞŒ]")
 BROAD_SHARE, BROAD_SCALE = 0.05, 5.0
 #: chrF between back-translation and source: points of cost per chrF point above the pivot.
 CHRF_PIVOT, CHRF_WEIGHT = 25.0, 0.15
-#: Half-width of the band around the diagonal, before any widening.
-DEFAULT_BAND = 16
+#: Half-width of the band around the best path so far, before any widening.  The band follows
+#: the path, so it need only hold a run of dropped or added sentences plus some slack; a
+#: longer run makes the path run along the edge, and the programme is run again, wider.
+DEFAULT_BAND = 8
 
 # --- anchors ------------------------------------------------------------------------------
 
@@ -325,6 +328,19 @@ class NumberAnchor:
     word: bool = False
 
 
+#: The number words as whole ``_WORD`` tokens (no letter, nor letter and hyphen, on either
+#: side), so that only candidates are looked up instead of every word of the text.
+_NUMBER_WORD = {
+    lang: re.compile(
+        r"(?<![^\W\d_])(?<![^\W\d_]-)(?:"
+        + "|".join(sorted(map(re.escape, table), key=len, reverse=True))
+        + r")(?![^\W\d_])(?!-[^\W\d_])",
+        re.I,
+    )
+    for lang, table in _NUMBER_WORDS.items()
+}
+
+
 def find_numbers(text: str, lang: str, offset: int = 0) -> list[NumberAnchor]:
     """Numbers in ``text`` (offsets shifted by ``offset``), with every value they may mean."""
     out: list[NumberAnchor] = []
@@ -346,7 +362,7 @@ def find_numbers(text: str, lang: str, offset: int = 0) -> list[NumberAnchor]:
             )
         )
     words = _NUMBER_WORDS[lang]
-    for m in _WORD.finditer(text):
+    for m in _NUMBER_WORD[lang].finditer(text):
         value = words.get(m.group().lower())
         if value is not None:
             out.append(
@@ -367,8 +383,12 @@ def _date_keys(words: Sequence[str], lang: str) -> list[str]:
     return [
         key
         for w in words
-        if (lang == "fr" or w[0].isupper()) and (key := table.get(fold(w))) is not None
+        if (lang == "fr" or w[0].isupper()) and (key := table.get(_folded(w))) is not None
     ]
+
+
+#: Words recur across a document: fold each spelling once (bounded, so memory stays flat).
+_folded = functools.lru_cache(maxsize=1 << 16)(fold)
 
 
 @dataclass(frozen=True)
@@ -508,26 +528,24 @@ class Side:
 _NO_SIDE = Side(
     0, (), 0, frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), (), 0, None, 0.0
 )
-_SQRT2 = math.sqrt(2)
-
-
-def _length_cost(fr_len: int, src_len: int, ratio: float) -> float:
-    """G&C's length cost, with a broad second component so that one truncated or padded
-    segment (a cut wire, a caption glued to a sentence) costs a bounded amount instead of
-    forcing the rest of the alignment out of place."""
-    if src_len == 0 and fr_len == 0:
-        return 0.0
-    mean = (src_len + fr_len / ratio) / 2
-    z = abs(fr_len - src_len * ratio) / math.sqrt(max(mean, 1.0) * VARIANCE_PER_CHAR) / _SQRT2
-    p = (1 - BROAD_SHARE) * math.erfc(z) + BROAD_SHARE * math.erfc(z / BROAD_SCALE)
-    return -math.log(max(p, 1e-300))
+_ERFC_SCALE = math.sqrt(2 * VARIANCE_PER_CHAR)  # erfc(|z|/√2) with z's variance folded in
+_LOG_FLOOR = 1e-300
 
 
 def _link_cost(fr: Side, src: Side, ratio: float) -> float:
-    """Length cost and merge costs minus the evidence that ``fr`` and ``src`` say the same
-    thing (anchors).  This runs for every cell of the band, three times: it only compares
-    precomputed sets and counts, and skips every comparison one side has nothing for."""
-    cost = _length_cost(fr.length, src.length, ratio) + fr.merge_cost + src.merge_cost
+    """The cost of linking ``fr`` with ``src``, prior aside: length, merges, minus anchors.
+
+    The length cost is G&C's, with a broad second component so that one truncated or padded
+    segment (a cut wire, a caption glued to a sentence) costs a bounded amount instead of
+    forcing the rest of the alignment out of place.  Anchors are the evidence that both sides
+    say the same thing.  This runs three times for every cell of the band, so it only compares
+    precomputed sets and counts, skips what one side has nothing for, and calls no helper.
+    """
+    fr_len, src_len = fr.length, src.length
+    mean = (src_len + fr_len / ratio) / 2
+    z = abs(fr_len - src_len * ratio) / (math.sqrt(mean if mean > 1.0 else 1.0) * _ERFC_SCALE)
+    p = (1 - BROAD_SHARE) * math.erfc(z) + BROAD_SHARE * math.erfc(z / BROAD_SCALE)
+    cost = -math.log(p if p > _LOG_FLOOR else _LOG_FLOOR) + fr.merge_cost + src.merge_cost
     fr_values, src_values = fr.number_values, src.number_values
     if fr_values and src_values:
         matched = unmatched = 0
@@ -586,6 +604,63 @@ def chrf(hypothesis: str, reference: str) -> float:
     return float(_chrf_metric().sentence_score(hypothesis, [reference]).score)
 
 
+#: sacrebleu's chrF defaults (``CHRF.CHAR_ORDER``, ``CHRF.BETA``; no word n-grams, whitespace
+#: removed, effective-order averaging), which ``CharProfile.chrf`` reproduces.
+CHRF_CHAR_ORDER, CHRF_BETA = 6, 2
+
+
+@dataclass(frozen=True, slots=True)
+class CharProfile:
+    """The character n-grams of a text as sacrebleu's chrF extracts them, built once.
+
+    Each order is a set holding every n-gram once per occurrence (the k-th occurrence of ``g``
+    is ``g + "\0k"``), so that the matched count sacrebleu computes, the sum over n-grams of
+    the smaller count, is the size of a set intersection, done in C.  The aligner compares a
+    back-translation with many candidate sources; sacrebleu would extract both sides' n-grams
+    again for every comparison.
+    """
+
+    grams: tuple[frozenset[str], ...]
+    sizes: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> CharProfile:
+        line = "".join(text.split())
+        grams, sizes = [], []
+        for n in range(1, CHRF_CHAR_ORDER + 1):
+            order = [line[k : k + n] for k in range(len(line) - n + 1)]
+            distinct = frozenset(order)
+            if len(distinct) < len(order):  # repeated n-grams: number their occurrences
+                counts = Counter(order)
+                distinct = distinct.union(
+                    f"{gram}\0{k}" for gram, c in counts.items() if c > 1 for k in range(2, c + 1)
+                )
+            grams.append(distinct)
+            sizes.append(len(order))
+        return cls(tuple(grams), tuple(sizes))
+
+    def chrf(self, reference: CharProfile) -> float:
+        """``chrf(self's text, reference's text)``, from the profiles."""
+        factor = CHRF_BETA**2
+        precision = recall = 0.0
+        orders = 0
+        for hyp, ref, n_hyp, n_ref in zip(
+            self.grams, reference.grams, self.sizes, reference.sizes, strict=True
+        ):
+            if n_hyp and n_ref:
+                matched = len(hyp & ref)
+                precision += matched / n_hyp
+                recall += matched / n_ref
+                orders += 1
+        if not orders:
+            return 0.0
+        precision, recall = precision / orders, recall / orders
+        if not precision + recall:
+            return 0.0
+        # In sacrebleu's order of operations, so that the floats are the same.
+        return 100 * ((1 + factor) * precision * recall / ((factor * precision) + recall))
+
+
 #: Negative log priors by link type, in ``LINK_TYPES`` order.
 _PRIOR_COST = {link: -math.log(p) for link, p in LINK_PRIORS.items()}
 
@@ -604,6 +679,10 @@ class LinkCoster:
         self.use_backtranslation = bool(fr) and all(u.backtranslation is not None for u in fr)
         self.fr1, self.fr2 = self._sides(fr)
         self.src1, self.src2 = self._sides(src)
+        # n-gram profiles for chrF, by (end, count), built when the band reaches a side and
+        # dropped once it has passed (``forget_before``): a profile is large, a band is narrow.
+        self._bt_profiles: dict[tuple[int, int], CharProfile] = {}
+        self._src_profiles: dict[tuple[int, int], CharProfile] = {}
 
     @staticmethod
     def _sides(units: Sequence[Unit]) -> tuple[list[Side], list[Side]]:
@@ -612,22 +691,26 @@ class LinkCoster:
         two = [_NO_SIDE, _NO_SIDE, *(Side.of(units[k - 2 : k]) for k in range(2, len(units) + 1))]
         return one, two
 
-    def cost(self, i: int, j: int, di: int, dj: int) -> float:
-        """The cost of linking French units ``fr[i-di:i]`` with source units ``src[j-dj:j]``."""
-        prior = _PRIOR_COST[(di, dj)]
-        if di == 0 or dj == 0:
-            return prior
-        fr = (self.fr1 if di == 1 else self.fr2)[i]
-        src = (self.src1 if dj == 1 else self.src2)[j]
-        return prior + _link_cost(fr, src, self.ratio) + self.chrf_bonus(i, j, di, dj)
-
     def chrf_bonus(self, i: int, j: int, di: int, dj: int) -> float:
         """The (signed) cost change from chrF between back-translation and source; 0 without."""
         if not self.use_backtranslation:
             return 0.0
-        bt = " ".join(u.backtranslation or "" for u in self.fr[i - di : i])
-        ref = " ".join(u.text for u in self.src[j - dj : j])
-        return -CHRF_WEIGHT * (chrf(bt, ref) - CHRF_PIVOT)
+        hyp = self._bt_profiles.get((i, di))
+        if hyp is None:
+            bt = " ".join(u.backtranslation or "" for u in self.fr[i - di : i])
+            hyp = self._bt_profiles[(i, di)] = CharProfile.of(bt)
+        ref = self._src_profiles.get((j, dj))
+        if ref is None:
+            text = " ".join(u.text for u in self.src[j - dj : j])
+            ref = self._src_profiles[(j, dj)] = CharProfile.of(text)
+        return -CHRF_WEIGHT * (hyp.chrf(ref) - CHRF_PIVOT)
+
+    def forget_before(self, i: int, j: int) -> None:
+        """Drop the profiles of French sides ending before ``i`` and source sides before ``j``
+        (built again if a later row needs them after all)."""
+        for profiles, end in ((self._bt_profiles, i), (self._src_profiles, j)):
+            for key in [key for key in profiles if key[0] < end]:
+                del profiles[key]
 
 
 # --- the dynamic programme -----------------------------------------------------------------
@@ -642,21 +725,36 @@ class IndexLink:
     cost: float
 
 
+@dataclass(frozen=True)
+class Programme:
+    """The outcome of the dynamic programme, with what it cost (for ``bench/``)."""
+
+    links: list[IndexLink]
+    touched: bool  # the best path came near an edge of the band
+    cells: int  # band cells filled, over all passes
+    passes: int = 1
+
+
 def align_units(
     fr: Sequence[Unit], src: Sequence[Unit], band: int = DEFAULT_BAND
 ) -> list[IndexLink]:
-    """The cheapest sequence of links covering both sides, in order.
+    """The cheapest sequence of links covering both sides, in order."""
+    return run_programme(LinkCoster(fr, src), band).links
+
+
+def run_programme(coster: LinkCoster, band: int = DEFAULT_BAND) -> Programme:
+    """Run the banded programme over ``coster``'s units.
 
     One pass suffices unless the best path runs along an edge of the band (a run of more
     than ``band`` dropped or added sentences); only then is the programme run again, wider.
     """
-    coster = LinkCoster(fr, src)
-    n, m = len(fr), len(src)
-    width = band
+    n, m = len(coster.fr), len(coster.src)
+    width, cells, passes = band, 0, 0
     while True:
-        links, touched = _banded_dp(coster, n, m, width)
-        if not touched or width >= max(n, m):
-            return links
+        result = _banded_dp(coster, n, m, width)
+        cells, passes = cells + result.cells, passes + 1
+        if not result.touched or width >= max(n, m):
+            return Programme(result.links, result.touched, cells, passes)
         width *= 2
 
 
@@ -675,7 +773,7 @@ def _length_steps(coster: LinkCoster, n: int, m: int) -> list[int]:
     return [0, *(b - a for a, b in itertools.pairwise(centres))]
 
 
-def _banded_dp(coster: LinkCoster, n: int, m: int, width: int) -> tuple[list[IndexLink], bool]:
+def _banded_dp(coster: LinkCoster, n: int, m: int, width: int) -> Programme:
     """Run the programme in a band that follows the best path as it is found.
 
     Row ``i`` covers source positions from ``width`` before the cheapest cell of row ``i-1``
@@ -683,8 +781,7 @@ def _banded_dp(coster: LinkCoster, n: int, m: int, width: int) -> tuple[list[Ind
     path by the square root of the document's length (every segment's length ratio is noisy),
     which would force a band, and a cost, growing faster than the document; a band that
     follows the path stays ``2·width`` wide.  Only the band is stored (costs and moves for
-    ``j`` in ``[lo[i], hi[i]]``).  Returns the links and whether the best path came near an
-    edge of the band.
+    ``j`` in ``[lo[i], hi[i]]``).
     """
     inf = math.inf
     fr1, fr2, src1, src2 = coster.fr1, coster.fr2, coster.src1, coster.src2
@@ -692,7 +789,7 @@ def _banded_dp(coster: LinkCoster, n: int, m: int, width: int) -> tuple[list[Ind
     p11, p21, p12, p10, p01 = (_PRIOR_COST[t] for t in LINK_TYPES)
     k11, k21, k12, k10, k01 = range(len(LINK_TYPES))
     steps = _length_steps(coster, n, m)
-    hi0 = min(m, width)
+    hi0 = m if n == 0 else min(m, width)
     lo, hi, edge = [0], [hi0], [hi0]
     costs = [array("d", (p01 * j for j in range(hi0 + 1)))]
     moves = [bytearray([k01] * (hi0 + 1))]
@@ -702,6 +799,8 @@ def _banded_dp(coster: LinkCoster, n: int, m: int, width: int) -> tuple[list[Ind
         hi_i = edge_i = min(m, best_j + steps[i] + width)
         if i == n:
             hi_i = m  # the path ends at (n, m), reached through omissions if need be
+        if bt:
+            coster.forget_before(i, lo_i)
         prev, plo, phi = costs[i - 1], lo[i - 1], hi[i - 1]
         prev2, p2lo, p2hi = (costs[i - 2], lo[i - 2], hi[i - 2]) if i >= 2 else (prev, 0, -1)
         f1, f2 = fr1[i], fr2[i]
@@ -740,22 +839,31 @@ def _banded_dp(coster: LinkCoster, n: int, m: int, width: int) -> tuple[list[Ind
         edge.append(edge_i)
         costs.append(array("d", row))
         moves.append(move)
+    cells = sum(len(row) for row in costs)
     links: list[IndexLink] = []
     touched = False
+    # A row reaches at most ``width`` past the previous row's best cell, so a run of omissions
+    # (0-1 links, all in one row) half as long as that may have been cut short by the band.
+    omissions = 0
     i, j = n, m
     while i > 0 or j > 0:
         if (j - lo[i] <= 1 and lo[i] > 0) or (edge[i] - j <= 1 and edge[i] < m):
             touched = True
-        di, dj = LINK_TYPES[moves[i][j - lo[i]]]
+        move_kind = moves[i][j - lo[i]]
+        omissions = omissions + 1 if move_kind == k01 else 0
+        if omissions > width // 2:
+            touched = True
+        di, dj = LINK_TYPES[move_kind]
         here = costs[i][j - lo[i]]
         pi, pj = i - di, j - dj
         if not lo[pi] <= pj <= hi[pi] or here == inf:
-            return links, True  # the end, forced into the last row, is out of the band's reach
+            # The end, forced into the last row, is out of the band's reach.
+            return Programme(links, True, cells)
         before = costs[pi][pj - lo[pi]]
         links.append(IndexLink(tuple(range(pi, i)), tuple(range(pj, j)), here - before))
         i, j = pi, pj
     links.reverse()
-    return links, touched
+    return Programme(links, touched, cells)
 
 
 # --- the pipeline stage --------------------------------------------------------------------

@@ -124,7 +124,7 @@ def audit(source: Source, config: Config) -> Report:
         source_ids, source_info = alignment.source_ids, alignment.source
         findings = sorted([*findings, *alignment.findings], key=lambda f: (f.start, f.end, f.rule))
     quality = score.quality(doc, findings, config.max_mqm_penalty)
-    verdict, seg_scores = score.verdict(doc, findings, bt)
+    verdict, seg_scores = score.verdict(doc, findings, bt, ctx)
     g = gate(findings, config, verdict.score, quality.mqm_penalty_per_1000_words)
     return Report(
         document=doc, findings=tuple(findings), verdict=verdict, quality=quality,

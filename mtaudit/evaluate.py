@@ -91,9 +91,9 @@ def audit_entry(directory: str, entry: Entry, config: Config,
             doc = build_document(source, config)
             check_language(doc, config)
             bt = backtranslate_document(doc, config)
-            found = run_rules(doc, rules_for(config, source.path), config,
-                              Context(doc, config, extras={"backtranslation": bt}))
-            counts = features.count(doc, found, bt)
+            ctx = Context(doc, config, extras={"backtranslation": bt})
+            found = run_rules(doc, rules_for(config, source.path), config, ctx)
+            counts = features.count(doc, found, bt, features.pos_analyses(ctx))
             rec.features = features.document_features(counts, features.all_specs())
             rec.words = doc.words()
             rec.rules = dict(Counter(f.rule for f in found))

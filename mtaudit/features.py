@@ -45,13 +45,16 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mtaudit.model import PROSE_KINDS, Category, Document, Finding, Severity
 from mtaudit.report import Backtranslation
 from mtaudit.rules.capitalization import FUNCTION_WORDS
+
+if TYPE_CHECKING:
+    from mtaudit.rules.base import Context
 
 #: Categories whose minor findings are layout conventions, not evidence of translation.
 FORM_CATEGORIES = frozenset({Category.PUNCTUATION, Category.QUOTES, Category.TYPOGRAPHY})
@@ -72,6 +75,33 @@ TRANSLATIONESE_MARKERS = re.compile(
 #: A spaced dash opening a parenthetical or an attribution (English em-dash usage; French
 #: prefers commas or parentheses there).
 SPACED_DASH = re.compile(r"(?<=\S)[ \u00a0\u202f][–—][ \u00a0\u202f](?=\S)")
+#: Cohesive markers (connectives) of French, the counterpart of Volansky et al.'s (2015)
+#: English list; translations over-use explicit connectives (explicitation: Blum-Kulka 1986,
+#: "Shifts of cohesion and coherence in translation").  Fixed a priori, not tuned.
+COHESIVE_MARKERS = re.compile(
+    r"\b(?:cependant|toutefois|néanmoins|pourtant|en effet|ainsi|donc|par ailleurs|en outre"
+    r"|de plus|d[’']ailleurs|en revanche|par conséquent|c[’']est-à-dire|notamment|enfin"
+    r"|d[’']abord|ensuite|alors|aussi|également|car|puisque|afin de|afin que)\b",
+    re.IGNORECASE)
+#: The closed list whose frequency profile is a feature group: the commonest French function
+#: words (articles, prepositions, conjunctions, clitic and relative pronouns, negation), as
+#: in Koppel and Ordan 2011 and Volansky et al. 2015.  Elided forms count as their full form.
+FUNCTION_WORD_PROFILE = (
+    "le", "la", "les", "un", "une", "des", "du", "de", "au", "aux", "à", "en", "dans", "par",
+    "pour", "sur", "avec", "sans", "entre", "et", "ou", "mais", "que", "qui", "dont", "où",
+    "il", "elle", "ils", "on", "se", "ce", "cette", "ces", "ne", "pas", "plus", "y", "lui",
+    "leur", "son", "sa", "ses", "si", "comme", "être", "est", "a", "ont", "été",
+)
+_ELIDED = {"l": "le", "d": "de", "qu": "que", "n": "ne", "s": "se", "c": "ce", "j": "je"}
+#: Universal parts of speech whose shares are features (Volansky et al. 2015, "POS
+#: unigrams"); punctuation and spaces are left out of the denominator.
+POS_TAGS = ("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "NOUN", "PRON", "PROPN", "SCONJ",
+            "VERB")
+#: A compact a-priori set of POS n-grams that the grammars of English and French order
+#: differently: an adjective before its noun (English premodification), two nouns in a row
+#: (English noun compounds carried over), and the French « N de N » that renders them
+#: natively.  Chosen from contrastive grammar, not from the corpus.
+POS_NGRAMS = (("ADJ", "NOUN"), ("NOUN", "ADJ"), ("NOUN", "NOUN"), ("NOUN", "ADP", "NOUN"))
 #: Width of the moving window for the type/token ratio (MATTR; Covington and McFall 2010,
 #: "Cutting the Gordian knot: the moving-average type-token ratio", J. Quant. Linguistics).
 TTR_WINDOW = 100
@@ -98,7 +128,8 @@ class FeatureSpec:
 
 #: How strongly a segment's value is pulled towards its document's, in denominator units
 #: (a 20-word sentence with one finding is not 5 findings per 100 words of evidence).
-SEGMENT_PRIOR = {"words": 40.0, "tokens": 40.0, "segments": 2.0}
+SEGMENT_PRIOR = {"words": 40.0, "tokens": 40.0, "pos_tokens": 40.0, "segments": 2.0,
+                 "pos_sentences": 2.0, "pos:VERB": 5.0}
 
 LEXICAL_SPECS: tuple[FeatureSpec, ...] = (
     FeatureSpec("lex:function_words", "function", "tokens", label="share of function words"),
@@ -108,6 +139,15 @@ LEXICAL_SPECS: tuple[FeatureSpec, ...] = (
     FeatureSpec("lex:translationese_markers", "translationese", "words", 100, log=True,
                 label="stock renderings of English (« a déclaré », « tandis que »…) per 100 "
                       "words"),
+    FeatureSpec("style:cohesive_markers", "cohesive", "words", 100,
+                label="connectives (« cependant », « en effet », « ainsi »…) per 100 words"),
+    FeatureSpec("style:colons", "colons", "words", 100, label="colons per 100 words"),
+    FeatureSpec("style:semicolons", "semicolons", "words", 100, log=True,
+                label="semicolons per 100 words"),
+    FeatureSpec("style:parentheses", "parentheses", "words", 100, log=True,
+                label="parentheses per 100 words"),
+    FeatureSpec("style:questions", "questions", "words", 100, log=True,
+                label="question and exclamation marks per 100 words"),
     FeatureSpec("lex:spaced_dashes", "spaced_dashes", "words", 100, log=True,
                 label="spaced dashes (English em-dash asides) per 100 words"),
     FeatureSpec("lex:commas", "commas", "words", 100, label="commas per 100 words"),
@@ -117,6 +157,43 @@ LEXICAL_SPECS: tuple[FeatureSpec, ...] = (
     FeatureSpec("bt:roundtrip_available", "roundtrip_available", "one",
                 label="round-trip chrF available"),
 )
+
+FUNCTION_WORD_SPECS: tuple[FeatureSpec, ...] = tuple(
+    FeatureSpec(f"fw:{w}", f"fw:{w}", "tokens", 100, label=f"« {w} » per 100 words")
+    for w in FUNCTION_WORD_PROFILE)
+
+
+def _ngram_name(ngram: tuple[str, ...]) -> str:
+    return "_".join(ngram)
+
+
+POS_SPECS: tuple[FeatureSpec, ...] = (
+    *(FeatureSpec(f"pos:{t}", f"pos:{t}", "pos_tokens", 100,
+                  label=f"{t} share of words (%)") for t in POS_TAGS),
+    *(FeatureSpec(f"pos:{_ngram_name(g)}", f"pos:{_ngram_name(g)}", "pos_tokens", 100,
+                  label=f"{' '.join(g)} sequences per 100 words") for g in POS_NGRAMS),
+    FeatureSpec("pos:passive", "pos:passive", "pos:VERB", 100,
+                label="passive participles (être + participle) per 100 verbs"),
+    FeatureSpec("pos:initial_subject_pronoun", "pos:initial_subject_pronoun", "pos_sentences",
+                100, label="sentences opening on a subject pronoun (%)"),
+    FeatureSpec("pos:relative_pronouns", "pos:relative", "pos_tokens", 100,
+                label="relative pronouns (qui, que, dont…) per 100 words"),
+    FeatureSpec("pos:available", "pos_available", "one", label="part-of-speech parse available"),
+)
+
+#: Feature groups the trainer may include or leave out (the ``findings`` and ``lex`` groups
+#: and the back-translation features are always candidates).
+OPTIONAL_GROUPS = ("markers", "pos", "fw", "style")
+
+
+def group_of(name: str) -> str:
+    """The feature group of a feature name (see the module docstring)."""
+    kind = name.split(":", 1)[0]
+    if name == "lex:translationese_markers":
+        return "markers"
+    if kind in ("findings", "category", "family"):
+        return "findings"
+    return kind
 
 
 def finding_specs(families: Iterable[str]) -> tuple[FeatureSpec, ...]:
@@ -136,7 +213,7 @@ def all_specs(families: Iterable[str] | None = None) -> tuple[FeatureSpec, ...]:
         from mtaudit.rules import all_rules
 
         families = {r.family for r in all_rules().values()}
-    return finding_specs(families) + LEXICAL_SPECS
+    return finding_specs(families) + LEXICAL_SPECS + POS_SPECS + FUNCTION_WORD_SPECS
 
 
 def counts_as_evidence(f: Finding) -> bool:
@@ -149,18 +226,81 @@ def segment_counts(text: str) -> Counter[str]:
     c: Counter[str] = Counter()
     words = _WORD.findall(text)
     c["words"] = len(text.split())
+    profile = set(FUNCTION_WORD_PROFILE)
     for w in words:
         lower = w.lower()
         if lower in FUNCTION_WORDS:
             c["function"] += 1
         if lower in _POSSESSIVES:
             c["possessive"] += 1
+        full = _ELIDED.get(lower, lower)
+        if full in profile:
+            c[f"fw:{full}"] += 1
     c["tokens"] = len(words)
     c["translationese"] = len(TRANSLATIONESE_MARKERS.findall(text))
     c["spaced_dashes"] = len(SPACED_DASH.findall(text))
     c["commas"] = text.count(",")
+    c["cohesive"] = len(COHESIVE_MARKERS.findall(text))
+    c["colons"] = text.count(":")
+    c["semicolons"] = text.count(";")
+    c["parentheses"] = text.count("(")
+    c["questions"] = text.count("?") + text.count("!")
     c["segments"] = 1
     return c
+
+
+#: Subject clitics: a sentence opening on one of them is the English "He said…" order that
+#: French news copy tends to vary (fronted adverbials, inversion after quotes).
+_SUBJECT_PRONOUNS = frozenset(["il", "elle", "ils", "elles", "on", "je", "j", "nous", "vous"])
+#: The POS features need tags and morphology only; skipping the dependency parser and the
+#: lemmatizer makes the tagging pass about four times faster than a full parse.
+TAGGING_DISABLED = ("parser", "lemmatizer")
+
+
+def pos_counts(parsed: Any) -> Counter[str]:
+    """The additive part-of-speech counts of one segment's spaCy ``Doc`` (tags and morphology
+    only, so a tagged-only ``Doc`` and a fully parsed one count the same)."""
+    c: Counter[str] = Counter()
+    words = [t for t in parsed if not t.is_space and t.pos_ != "PUNCT"]
+    tags = [t.pos_ for t in words]
+    c["pos_tokens"] = len(tags)
+    c.update(f"pos:{t}" for t in tags)
+    for n in {len(g) for g in POS_NGRAMS}:
+        grams = Counter(tuple(tags[i:i + n]) for i in range(len(tags) - n + 1))
+        for g in POS_NGRAMS:
+            if len(g) == n:
+                c[f"pos:{_ngram_name(g)}"] += grams[g]
+    for t in words:
+        if t.pos_ == "VERB" and "Pass" in t.morph.get("Voice"):
+            c["pos:passive"] += 1
+        if t.pos_ == "PRON" and "Rel" in t.morph.get("PronType"):
+            c["pos:relative"] += 1
+    if words:
+        c["pos_sentences"] = 1
+        first = words[0]
+        if first.pos_ == "PRON" and first.lower_.rstrip("’'") in _SUBJECT_PRONOUNS:
+            c["pos:initial_subject_pronoun"] = 1
+    return c
+
+
+def pos_analyses(ctx: Context) -> dict[int, Any] | None:
+    """A spaCy ``Doc`` for every French prose segment, or None when spaCy is not installed.
+
+    Segments the grammar rules already parsed (``mtaudit.nlp.analyses``, cached in
+    ``ctx.extras["spacy"]``) are reused; the others are only tagged, not parsed.  The result
+    is not put in that cache: the rules need dependency parses.
+    """
+    from mtaudit import nlp
+
+    if not nlp.available():
+        return None
+    docs: dict[int, Any] = dict(ctx.extras.get("spacy") or {})
+    missing = [s for s in ctx.french_segments if s.id not in docs]
+    if missing:
+        texts = (nlp.segment_text(ctx.prose, s) for s in missing)
+        tagged = nlp.pipeline().pipe(texts, batch_size=64, disable=list(TAGGING_DISABLED))
+        docs.update((s.id, d) for s, d in zip(missing, tagged, strict=True))
+    return docs
 
 
 def _mattr(tokens: Sequence[str]) -> float:
@@ -185,9 +325,13 @@ class DocumentCounts:
     segments: tuple[dict[str, float] | None, ...]  # None for non-prose segments
 
 
-def count(doc: Document, findings: Sequence[Finding],
-          bt: Backtranslation | None = None) -> DocumentCounts:
-    """Count everything the features need, once."""
+def count(doc: Document, findings: Sequence[Finding], bt: Backtranslation | None = None,
+          parses: Mapping[int, Any] | None = None) -> DocumentCounts:
+    """Count everything the features need, once.
+
+    ``parses`` maps segment ids to spaCy ``Doc``s (``mtaudit.nlp.analyses``); without it the
+    part-of-speech features are absent and ``pos:available`` is 0.
+    """
     per_segment: list[Counter[str] | None] = []
     index = {s.id: i for i, s in enumerate(doc.segments)}
     tokens: list[str] = []
@@ -195,7 +339,10 @@ def count(doc: Document, findings: Sequence[Finding],
         if seg.kind not in PROSE_KINDS:
             per_segment.append(None)
             continue
-        per_segment.append(segment_counts(seg.text))
+        lexical = segment_counts(seg.text)
+        if parses and seg.id in parses:
+            lexical.update(pos_counts(parses[seg.id]))
+        per_segment.append(lexical)
         tokens.extend(w.lower() for w in _WORD.findall(seg.text))
     findings_total: Counter[str] = Counter()
     for f in findings:
@@ -222,6 +369,7 @@ def count(doc: Document, findings: Sequence[Finding],
     total["mattr"] = _mattr(tokens)
     total["one"] = 1
     total["roundtrip_available"] = 1 if total.get("roundtrip_segments") else 0
+    total["pos_available"] = 1 if total.get("pos_tokens") else 0
     return DocumentCounts(total, tuple(segments))
 
 

@@ -25,11 +25,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mtaudit import features
 from mtaudit.model import Category, Document, Finding, Severity
 from mtaudit.report import Backtranslation, Quality, Verdict
+
+if TYPE_CHECKING:
+    from mtaudit.rules.base import Context
 
 WEIGHTS = {Severity.MINOR: 1.0, Severity.MAJOR: 5.0, Severity.CRITICAL: 10.0}
 #: Minor punctuation and quotation marks: Freitag et al.'s "Fluency/Punctuation" weight.
@@ -141,11 +144,17 @@ MAX_EVIDENCE = 4
 MIN_EVIDENCE = 0.15
 
 
-def verdict(doc: Document, findings: Sequence[Finding],
-            bt: Backtranslation | None = None) -> tuple[Verdict, list[float | None]]:
-    """Document verdict with its evidence, and an MT score for every prose segment."""
+def verdict(doc: Document, findings: Sequence[Finding], bt: Backtranslation | None = None,
+            ctx: Context | None = None) -> tuple[Verdict, list[float | None]]:
+    """Document verdict with its evidence, and an MT score for every prose segment.
+
+    With the rules' ``ctx`` the part-of-speech features are computed from spaCy
+    (``features.pos_analyses``, reusing the grammar rules' parses); without it, or without
+    spaCy, they sit at their training mean.
+    """
     det = detector()
-    counts = features.count(doc, findings, bt)
+    parses = features.pos_analyses(ctx) if ctx is not None and _uses_pos(det) else None
+    counts = features.count(doc, findings, bt, parses)
     values = features.document_features(counts, det.specs)
     score = det.probability(values)
     seg_scores: list[float | None] = []
@@ -156,6 +165,10 @@ def verdict(doc: Document, findings: Sequence[Finding],
     return Verdict(machine_translated=score >= det.threshold, score=round(score, 4),
                    threshold=det.threshold, evidence=tuple(evidence),
                    model=f"logistic-regression {det.version}"), seg_scores
+
+
+def _uses_pos(det: Detector) -> bool:
+    return any(features.group_of(n) == "pos" for n in det.names)
 
 
 def _evidence(det: Detector, values: dict[str, float], findings: Sequence[Finding],

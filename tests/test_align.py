@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
+import re
+from io import StringIO
 
 import pytest
+from rich.console import Console
 
 from mtaudit.align import (
+    CharProfile,
     LinkCoster,
     Unit,
     _banded_dp,
     align_document,
     align_units,
+    chrf,
     find_numbers,
     number_candidates,
+    run_programme,
 )
-from mtaudit.audit import build_document, run_rules
+from mtaudit.audit import audit, build_document, run_rules
 from mtaudit.cli import main
 from mtaudit.config import Config
 from mtaudit.ingest import Source, mask_plain
 from mtaudit.model import Segment, SegmentKind
+from mtaudit.report import Backtranslation
+from mtaudit.reporters.terminal import render_terminal
 from mtaudit.rules import select_rules
 from mtaudit.rules.base import Context
 
@@ -42,6 +51,14 @@ def test_number_formats_share_a_value() -> None:
     fr = _values("une dette de 31 400 milliards", "fr")[0]
     assert en & fr
     assert not _values("le 27 avril 2023", "fr")[0] & _values("April 28, 2023", "en")[0]
+
+
+def test_chrf_from_profiles_is_sacrebleus_chrf() -> None:
+    texts = ["", "a", "ab c", "aaaa aaaa aaa", "xyzxyz xyz abab", *_EN[:2], *_FR[:2],
+             "The Louvre will remain closed until 2026 for renovation work."]
+    for hyp in texts:
+        for ref in texts:
+            assert CharProfile.of(hyp).chrf(CharProfile.of(ref)) == chrf(hyp, ref), (hyp, ref)
 
 
 def test_pm_hours_match_french_24_hour_clock() -> None:
@@ -87,6 +104,13 @@ def test_a_split_sentence_becomes_a_two_one_link() -> None:
     assert ((3, 4), (3,)) in [(link.fr, link.src) for link in links]
 
 
+def _full_table(fr: list[Unit], en: list[Unit]) -> list[tuple[tuple[int, ...], ...]]:
+    """The path of the programme over every cell (a band as wide as the table)."""
+    programme = _banded_dp(LinkCoster(fr, en), len(fr), len(en), len(en) + len(fr))
+    assert not programme.touched
+    return [(x.fr, x.src) for x in programme.links]
+
+
 def test_band_gives_the_same_path_as_the_full_table() -> None:
     rng = random.Random(7)
     en, fr = [], []
@@ -98,10 +122,42 @@ def test_band_gives_the_same_path_as_the_full_table() -> None:
             continue  # dropped in translation
         fr.append(f"{words} {words[: len(words) // 5]} {k * 7}.")
     fr_units, en_units = _units(fr, "fr"), _units(en, "en")
-    banded = align_units(fr_units, en_units)
-    full, _ = _banded_dp(LinkCoster(fr_units, en_units), len(fr), len(en), len(en) + len(fr))
-    assert [(x.fr, x.src) for x in banded] == [(x.fr, x.src) for x in full]
-    assert sum(1 for x in banded if not x.fr) == len(en) - len(fr)
+    full = _full_table(fr_units, en_units)
+    for band in (2, 4, 8):
+        assert [(x.fr, x.src) for x in align_units(fr_units, en_units, band)] == full, band
+    assert sum(1 for fr_ids, _ in full if not fr_ids) == len(en) - len(fr)
+
+
+_NUMBERED_EN = [f"Sentence number {k} is about Paris and the budget." for k in range(40)]
+
+
+def _numbered_fr(keep: list[int]) -> list[Unit]:
+    return _units([f"La phrase numéro {k} parle de Paris et du budget." for k in keep], "fr")
+
+
+def test_a_run_of_omissions_longer_than_the_band_widens_it() -> None:
+    kept = [*range(5), *range(30, 40)]
+    fr, en = _numbered_fr(kept), _units(_NUMBERED_EN, "en")
+    programme = run_programme(LinkCoster(fr, en), band=8)
+    assert programme.passes > 1
+    assert [(x.fr, x.src) for x in programme.links] == (
+        [((k,), (k,)) for k in range(5)] + [((), (k,)) for k in range(5, 30)]
+        + [((5 + t,), (30 + t,)) for t in range(10)])
+
+
+def test_a_translation_of_the_last_sentences_only_finds_them() -> None:
+    fr, en = _numbered_fr(list(range(35, 40))), _units(_NUMBERED_EN, "en")
+    links = align_units(fr, en)
+    assert [(x.fr, x.src) for x in links if x.fr] == [((t,), (35 + t,)) for t in range(5)]
+    assert len(links) == 40
+
+
+def test_an_empty_side_is_all_omissions_or_additions() -> None:
+    en = _units(_NUMBERED_EN[:20], "en")
+    assert [(x.fr, x.src) for x in align_units([], en)] == [((), (k,)) for k in range(20)]
+    fr = _numbered_fr(list(range(20)))
+    assert [(x.fr, x.src) for x in align_units(fr, [])] == [((k,), ()) for k in range(20)]
+    assert align_units([], []) == []
 
 
 def test_align_document_fills_source_ids_and_source_info() -> None:
@@ -170,3 +226,38 @@ def test_unreadable_source_is_a_one_line_error(pair_files, tmp_path, capsys) -> 
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "missing.txt: no such file" in err[0]
     assert main(["align", str(tmp_path / "missing.txt"), str(fr)]) == 2
+
+
+def test_terminal_shows_french_source_and_backtranslation_side_by_side(tmp_path) -> None:
+    en = tmp_path / "article.en.txt"
+    en.write_text("\n\n".join(_EN) + "\n", encoding="utf-8")
+    changed = _FR[3].replace("2025", "2026")
+    french = "\n\n".join([*_FR[:2], changed, _FR[4]]) + "\n"
+    rep = audit(_source(french, "fr.txt"), Config(source=str(en), translator="none"))
+    flagged = sorted({f.segment for f in rep.findings if f.category.value == "adequacy"})
+    assert flagged == [3]
+    back = ("The minister met 12 mayors in Lyon on Monday.", "Inflation reached 4.5% in March.",
+            "The Louvre will remain closed until 2026 for renovation work.",
+            "Police arrested 3 people near the Eiffel Tower.")
+    with_bt = dataclasses.replace(
+        rep, backtranslation=Backtranslation("ok", model="test", translations=back))
+
+    def rendered(report) -> list[str]:
+        out = StringIO()
+        render_terminal([report], Console(file=out, width=80, no_color=True))
+        return out.getvalue().splitlines()
+
+    lines = rendered(with_bt)
+    assert max(len(line) for line in lines) <= 80
+    headers = [line for line in lines if re.search(r"French +Source +Back-translation", line)]
+    assert len(headers) == 1  # only the segment with adequacy findings gets the columns
+    # One row: the French, the omitted and the aligned source, the back-translation.
+    row = lines[lines.index(headers[0]) + 2:]
+    assert re.search(r"Le Louvre restera .+ \[3, no French\] Unions .+ The Louvre will", row[0])
+    columns = " ".join(row[:8])
+    assert "2026" in columns and "[4] The Louvre will" in columns and "2025" in columns
+    assert not any("back-translation:" in line for line in lines)
+
+    plain = rendered(rep)
+    assert any(re.search(r"French +Source\s*$", line) for line in plain)
+    assert not any("Back-translation " in line and "Source" in line for line in plain)

