@@ -10,10 +10,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mtaudit import __version__
-from mtaudit.config import FAIL_ON_CHOICES, TRANSLATORS, Config, load_config, parse_fail_on
 from mtaudit.errors import UsageError
+from mtaudit.options import FAIL_ON_CHOICES, TRANSLATORS
+
+if TYPE_CHECKING:
+    from mtaudit.config import Config
 
 EXIT_OK, EXIT_GATE, EXIT_ERROR, EXIT_BUG = 0, 1, 2, 3
 
@@ -148,6 +152,8 @@ def _warn(message: str) -> None:
 
 
 def _config(args: argparse.Namespace) -> Config:
+    from mtaudit.config import load_config, parse_fail_on
+
     config = load_config(args.config)
     overrides = {k: getattr(args, k, None) for k in (
         "select", "ignore", "translator", "model", "roundtrip", "roundtrip_model", "beam_size",
@@ -319,37 +325,31 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from mtaudit.rules import all_rules
+    import json
 
-    rules = all_rules()
+    from mtaudit import ruleindex
+
+    rules = ruleindex.load()
     if args.code:
-        code = args.code.upper()
-        matches = [r for c, r in rules.items() if c == code or r.name == args.code]
+        matches = [r for r in rules if r["code"] == args.code.upper() or r["name"] == args.code]
         if not matches:
             raise UsageError(f"no rule {args.code!r}; `mtaudit rules` lists them")
+        r = matches[0]
         if args.format == "json":
-            import json
-
-            r = matches[0]
-            print(json.dumps({"code": r.code, "name": r.name, "category": r.category.value,
-                              "severity": r.severity.value, "fixable": r.fixable,
-                              "summary": r.summary, "explanation": r.explanation,
-                              "bad": [e.text for e in r.bad], "good": list(r.good)},
-                             ensure_ascii=False, indent=2))
+            print(json.dumps({k: v for k, v in r.items() if k != "doc"}, ensure_ascii=False,
+                             indent=2))
         else:
-            print(matches[0].doc())
+            print(r["doc"])
         return EXIT_OK
     if args.format == "json":
-        import json
-
-        print(json.dumps([{"code": r.code, "name": r.name, "category": r.category.value,
-                           "severity": r.severity.value, "fixable": r.fixable,
-                           "summary": r.summary} for r in rules.values()],
-                         ensure_ascii=False, indent=2))
+        keys = ("code", "name", "category", "severity", "fixable", "default_enabled", "summary")
+        print(json.dumps([{k: r[k] for k in keys} for r in rules], ensure_ascii=False,
+                         indent=2))
         return EXIT_OK
     # Plain aligned text: importing rich.console would cost more than the whole listing.
-    rows = [(r.code, r.name, r.category.value, r.severity.value, "fix" if r.fixable else "")
-            for r in rules.values()]
+    rows = [(r["code"], r["name"], r["category"], r["severity"],
+             ("fix" if r["fixable"] else "") + ("" if r["default_enabled"] else " opt-in"))
+            for r in rules]
     header = ("code", "name", "category", "severity", "")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(5)]
     for row in [header, *rows]:

@@ -12,11 +12,12 @@ from typing import Any
 
 from mtaudit.errors import UsageError
 from mtaudit.model import Severity
-
-FAIL_ON_CHOICES = ("critical", "major", "minor", "never")
-TRANSLATORS = ("marian", "ctranslate2", "none")
-DEFAULT_MODEL = "Helsinki-NLP/opus-mt-fr-en"
-DEFAULT_ROUNDTRIP_MODEL = "Helsinki-NLP/opus-mt-en-fr"
+from mtaudit.options import (
+    DEFAULT_MODEL,
+    DEFAULT_ROUNDTRIP_MODEL,
+    FAIL_ON_CHOICES,
+    TRANSLATORS,
+)
 
 
 @dataclass(frozen=True)

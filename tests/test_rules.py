@@ -80,3 +80,12 @@ def test_family_letter_matches_category() -> None:
     for code, r in RULES.items():
         if code[0] in expected:
             assert r.category.value in expected[code[0]], f"{code} is {r.category.value}"
+
+
+def test_rule_index_is_up_to_date() -> None:
+    """`mtaudit rules` reads mtaudit/data/rules.json; it must say what the registry says."""
+    from mtaudit import ruleindex
+
+    assert ruleindex.load() == ruleindex.build(), (
+        "the rule index is out of date: run `python -m mtaudit.ruleindex` and commit "
+        "mtaudit/data/rules.json")
