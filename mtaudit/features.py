@@ -254,7 +254,7 @@ def segment_counts(text: str) -> Counter[str]:
 _SUBJECT_PRONOUNS = frozenset(["il", "elle", "ils", "elles", "on", "je", "j", "nous", "vous"])
 #: The POS features need tags and morphology only; skipping the dependency parser and the
 #: lemmatizer makes the tagging pass about four times faster than a full parse.
-TAGGING_DISABLED = ("parser", "lemmatizer")
+TAGGING_DISABLED = ("lemmatizer",)
 
 
 def pos_counts(parsed: Any) -> Counter[str]:
