@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -45,17 +44,27 @@ def build_input(corpus: Path, kb: int) -> Path:
     return path
 
 
+#: Runs a command and reports the peak RSS of its largest process (itself or a descendant it
+#: waited for, such as mtaudit's spaCy worker): ``RUSAGE_CHILDREN`` of a fresh parent, so
+#: commands run one after another do not see each other's peaks.
+_PEAK_WRAPPER = ("import resource, subprocess, sys; "
+                 "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; "
+                 "sys.stderr.write(f'\\nPEAK_KB {resource.getrusage(resource.RUSAGE_CHILDREN)"
+                 ".ru_maxrss}\\n'); sys.exit(rc)")
+
+
 def timed(cmd: list[str]) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS (MiB) of the child, exit code."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall seconds, peak RSS (MiB) of the command's largest process, exit code."""
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    proc = subprocess.run([sys.executable, "-c", _PEAK_WRAPPER, *cmd],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     wall = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    err = proc.stderr.decode(errors="replace")
+    peak_kb = int(err.rsplit("PEAK_KB ", 1)[1].split()[0]) if "PEAK_KB " in err else 0
     if proc.returncode not in (0, 1):
         sys.exit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n"
                  f"{proc.stderr.decode()[-2000:]}")
-    return wall, max(peak, before) / 1024, proc.returncode
+    return wall, peak_kb / 1024, proc.returncode
 
 
 def best_of(cmd: list[str], runs: int) -> tuple[float, float]:

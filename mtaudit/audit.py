@@ -46,7 +46,8 @@ def run_rules(doc: Document, rules: Iterable[Rule], config: Config | None = None
     overrides = config.severity if config else {}
     findings: list[Finding] = []
     seen: set[tuple[str, int, int]] = set()
-    for r in rules:
+    # Rules that need spaCy go last: its pipeline may still be loading in the worker process.
+    for r in sorted(rules, key=lambda r: "nlp" in r.requires):
         for hit in r.check(ctx):
             key = (r.code, hit.start, hit.end)
             if key in seen:
@@ -107,12 +108,14 @@ def unavailable_rules(config: Config, path: str) -> list[str]:
 
 def audit(source: Source, config: Config) -> Report:
     """Run the whole pipeline on one decoded source."""
-    from mtaudit import score
+    from mtaudit import nlp, score
     from mtaudit.backtranslate import backtranslate_document
 
+    rules = rules_for(config, source.path)
+    if any("nlp" in r.requires for r in rules):
+        nlp.prestart()  # spaCy loads on the other core while this one does the rest
     doc = build_document(source, config)
     check_language(doc, config)
-    rules = rules_for(config, source.path)
     bt: Backtranslation = backtranslate_document(doc, config)
     ctx = Context(doc, config, extras={"backtranslation": bt})
     findings = run_rules(doc, rules, config, ctx)

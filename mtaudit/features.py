@@ -297,8 +297,8 @@ def pos_analyses(ctx: Context) -> dict[int, Any] | None:
     docs: dict[int, Any] = dict(ctx.extras.get("spacy") or {})
     missing = [s for s in ctx.french_segments if s.id not in docs]
     if missing:
-        texts = (nlp.segment_text(ctx.prose, s) for s in missing)
-        tagged = nlp.pipeline().pipe(texts, batch_size=64, disable=list(TAGGING_DISABLED))
+        tagged = nlp.tag([nlp.segment_text(ctx.prose, s) for s in missing],
+                         disable=TAGGING_DISABLED)
         docs.update((s.id, d) for s, d in zip(missing, tagged, strict=True))
     return docs
 

