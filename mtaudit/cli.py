@@ -166,10 +166,13 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from mtaudit.audit import audit
+    from mtaudit import nlp
+    from mtaudit.audit import audit, rules_for
     from mtaudit.ingest import discover, read_source
 
     config = _config(args)
+    if any("nlp" in r.requires for r in rules_for(config, "")):
+        nlp.prestart()  # before reading any file: spaCy takes seconds to load
     if sys.stderr.isatty():
         from mtaudit.backtranslate.progress import show_progress_on
 
