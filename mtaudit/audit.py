@@ -8,7 +8,7 @@ from mtaudit import langid
 from mtaudit.config import Config
 from mtaudit.errors import UsageError
 from mtaudit.ingest import Source
-from mtaudit.model import Document, Finding, Fix, Severity
+from mtaudit.model import MASK, Document, Finding, Fix, Severity
 from mtaudit.report import Backtranslation, Gate, Report, signature
 from mtaudit.rules import Rule, select_rules
 from mtaudit.rules.base import Context
@@ -56,8 +56,11 @@ def run_rules(doc: Document, rules: Iterable[Rule], config: Config | None = None
             line, col = doc.line_col(hit.start)
             seg = doc.segment_at(hit.start)
             severity = overrides.get(r.code) or hit.severity or r.severity
+            # Fixes never rewrite markup: a span that covers a tag or an entity keeps its
+            # suggestion but gets no automatic fix.
             fix = Fix(hit.start, hit.end, hit.replacement) \
-                if r.fixable and hit.replacement is not None else None
+                if r.fixable and hit.replacement is not None \
+                and MASK not in doc.prose[hit.start:hit.end] else None
             findings.append(Finding(
                 rule=r.code, name=r.name, category=r.category, severity=severity,
                 start=hit.start, end=hit.end, line=line, column=col,

@@ -62,3 +62,20 @@ def test_markdown_link_text_is_prose() -> None:
     prose = mask_markdown(md)
     assert "la décision" in prose and "https" not in prose
     assert prose.count(MASK) == len("[") + len("](https://ex.org)")
+
+
+def test_html_entities_do_not_hide_findings_and_markup_is_never_fixed() -> None:
+    page = ("<html><body><p>Il a dit &laquo;&nbsp;non,&nbsp;&raquo; puis il est parti vers la "
+            "capitale du pays.</p></body></html>")
+    found = [f for f in findings_for(page, fmt="html") if f.rule == "Q001"]
+    assert len(found) == 1
+    f = found[0]
+    assert page[f.start:f.end] == ",&nbsp;&raquo;"
+    assert f.suggestion == " »," and f.fix is None  # the span holds entities: no rewrite
+
+
+def test_markdown_emphasis_does_not_hide_a_capital_after_a_quote() -> None:
+    md = "La conversation était partie **« très bien, »** Et que Zelensky voulait la paix.\n"
+    found = {(f.rule, md[f.start:f.end]) for f in findings_for(md, fmt="md")}
+    assert ("C001", "Et") in found
+    assert ("Q001", ", »") in found

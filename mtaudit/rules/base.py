@@ -66,6 +66,44 @@ class LazyPattern:
         return self.compiled.sub(repl, string, count)
 
 
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+class _MappedMatch:
+    """A match on the unmasked view whose offsets are document offsets (``Context.finditer``)."""
+
+    __slots__ = ("_m", "_pos", "_text")
+
+    def __init__(self, m: re.Match[str], positions: list[int], text: str) -> None:
+        self._m = m
+        self._pos = positions
+        self._text = text
+
+    def start(self, group: int | str = 0) -> int:
+        s = self._m.start(group)
+        return s if s < 0 else self._pos[s]
+
+    def end(self, group: int | str = 0) -> int:
+        s, e = self._m.span(group)
+        if e < 0:
+            return e
+        if e == s:
+            return self._pos[s]
+        last = self._pos[e - 1]
+        # An HTML entity's character stands at its `&`: the span ends after the whole entity.
+        entity = _ENTITY.match(self._text, last) if self._text[last] == "&" else None
+        return entity.end() if entity else last + 1
+
+    def span(self, group: int | str = 0) -> tuple[int, int]:
+        return self.start(group), self.end(group)
+
+    def group(self, *groups: int | str) -> Any:
+        return self._m.group(*groups)
+
+    def groupdict(self) -> dict[str, Any]:
+        return self._m.groupdict()
+
+
 def lazy_re(pattern: str, flags: int = 0) -> LazyPattern:
     """``re.compile``, deferred to the first match (see ``LazyPattern``)."""
     return LazyPattern(pattern, flags)
@@ -226,11 +264,37 @@ class Context:
             return
         starts = [s.start for s in segs]
         ends = [s.end for s in segs]
-        lo, hi = starts[0], ends[-1]
-        for m in pattern.finditer(self.prose, lo, hi):
-            i = bisect.bisect_right(starts, m.start()) - 1
-            if i >= 0 and m.end() <= ends[i] and (m.start() < ends[i] or m.start() == m.end()):
-                yield m
+        view = self._unmasked
+        if view is None:
+            for m in pattern.finditer(self.prose, starts[0], ends[-1]):
+                i = bisect.bisect_right(starts, m.start()) - 1
+                if i >= 0 and m.end() <= ends[i] and (m.start() < ends[i]
+                                                      or m.start() == m.end()):
+                    yield m
+            return
+        # Markup inside the prose (HTML entities and tags, Markdown syntax): match on the text
+        # with the masked characters left out, so `non,&nbsp;&raquo;` reads `non, »`, and map
+        # every offset back to the document.
+        text, positions = view
+        lo = bisect.bisect_left(positions, starts[0])
+        hi = bisect.bisect_left(positions, ends[-1])
+        for cm in pattern.finditer(text, lo, hi):
+            mm = _MappedMatch(cm, positions, self.text)
+            i = bisect.bisect_right(starts, mm.start()) - 1
+            if i >= 0 and mm.end() <= ends[i] and (mm.start() < ends[i]
+                                                   or mm.start() == mm.end()):
+                # Rules read a match's start/end/span/group only, which _MappedMatch provides.
+                yield mm  # type: ignore[misc]
+
+    @cached_property
+    def _unmasked(self) -> tuple[str, list[int]] | None:
+        """The prose without masked characters, and each kept character's document offset."""
+        prose = self.prose
+        if MASK not in prose:
+            return None
+        positions = [i for i, ch in enumerate(prose) if ch != MASK]
+        positions.append(len(prose))
+        return "".join(prose[i] for i in positions[:-1]), positions
 
     @cached_property
     def words(self) -> frozenset[str]:
