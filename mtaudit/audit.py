@@ -88,25 +88,30 @@ def gate(findings: Sequence[Finding], config: Config, mt_score: float,
     return Gate(passed=not reasons, reasons=tuple(reasons), fail_on=config.fail_on)
 
 
-def rules_for(config: Config, path: str) -> list[Rule]:
-    """Selected rules whose requirements (spaCy, a source text) this run can meet."""
+def _selected(config: Config, path: str) -> list[Rule]:
+    return select_rules(list(config.select) or None, list(config.ignores_for(path)) or None)
+
+
+def _capabilities(config: Config) -> set[str]:
     from mtaudit import nlp
 
     have = {"nlp"} if nlp.available() else set()
     if config.source:
         have.add("source")
-    chosen = select_rules(list(config.select) or None, list(config.ignores_for(path)) or None)
-    return [r for r in chosen if r.requires <= have]
+    return have
+
+
+def rules_for(config: Config, path: str) -> list[Rule]:
+    """Selected rules whose requirements (spaCy, a source text) this run can meet."""
+    have = _capabilities(config)
+    return [r for r in _selected(config, path) if r.requires <= have]
 
 
 def unavailable_rules(config: Config, path: str) -> list[str]:
     """Selected rules skipped because an extra is missing (reported, never silent)."""
-    from mtaudit import nlp
-
-    if nlp.available():
+    if "nlp" in _capabilities(config):
         return []
-    chosen = select_rules(list(config.select) or None, list(config.ignores_for(path)) or None)
-    return [r.code for r in chosen if "nlp" in r.requires]
+    return [r.code for r in _selected(config, path) if "nlp" in r.requires]
 
 
 def audit(source: Source, config: Config) -> Report:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from dataclasses import replace
 
 from mtaudit.config import Config
-from mtaudit.ingest import Source, read_source
+from mtaudit.ingest import Source, mask, read_source
 from mtaudit.model import Fix
 
 MAX_PASSES = 5
@@ -36,7 +37,6 @@ def fix_source(source: Source, config: Config) -> tuple[str, int]:
     from mtaudit.audit import build_document, rules_for, run_rules
 
     rules = [r for r in rules_for(config, source.path) if r.fixable]
-    text = source.text
     total = 0
     current = source
     for _ in range(MAX_PASSES):
@@ -44,20 +44,12 @@ def fix_source(source: Source, config: Config) -> tuple[str, int]:
         fixes = [f.fix for f in run_rules(doc, rules, config) if f.fix is not None]
         if not fixes:
             break
-        new_text, n = apply_fixes(current.text, fixes)
-        if new_text == current.text:
+        text, n = apply_fixes(current.text, fixes)
+        if text == current.text:
             break
         total += n
-        text = new_text
-        current = _reparse(current, text)
-    return text, total
-
-
-def _reparse(source: Source, text: str) -> Source:
-    from mtaudit.ingest import mask_html, mask_markdown, mask_plain
-
-    masker = {"md": mask_markdown, "html": mask_html}.get(source.format, mask_plain)
-    return Source(source.path, text, masker(text), source.format, source.encoding, source.notes)
+        current = replace(current, text=text, prose=mask(text, current.format))
+    return current.text, total
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

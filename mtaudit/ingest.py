@@ -74,8 +74,7 @@ def read_source(path: str, *, fmt: str | None = None) -> Source:
         fmt = TEXT_SUFFIXES.get(Path(path).suffix.lower(), "txt") if path != "-" else "txt"
         if fmt == "txt" and _looks_like_html(text):
             fmt = "html"
-    prose = {"md": mask_markdown, "html": mask_html}.get(fmt, mask_plain)(text)
-    return Source(name, text, prose, fmt, encoding, tuple(notes))
+    return Source(name, text, mask(text, fmt), fmt, encoding, tuple(notes))
 
 
 def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
@@ -142,6 +141,12 @@ def _mask_spans(chars: list[str], spans: list[tuple[int, int]]) -> None:
         for i in range(start, end):
             if chars[i] != "\n":
                 chars[i] = MASK
+
+
+def mask(text: str, fmt: str) -> str:
+    """The same-length prose view of ``text`` for its format (txt, md or html)."""
+    masker = {"md": mask_markdown, "html": mask_html}.get(fmt, mask_plain)
+    return masker(text)
 
 
 def mask_plain(text: str) -> str:
@@ -226,5 +231,4 @@ def mask_html(text: str) -> str:
 
 def source_from_text(text: str, *, path: str = "<text>", fmt: str = "txt") -> Source:
     """A ``Source`` for text already in memory (tests, the API, rule examples)."""
-    prose = {"md": mask_markdown, "html": mask_html}.get(fmt, mask_plain)(text)
-    return Source(path, text, prose, fmt, "utf-8")
+    return Source(path, text, mask(text, fmt), fmt, "utf-8")

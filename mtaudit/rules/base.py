@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from mtaudit.model import MASK, PROSE_KINDS, Category, Document, Segment, SegmentKind, Severity
+from mtaudit.model import MASK, PROSE_KINDS, Category, Document, Segment, Severity
 
 if TYPE_CHECKING:
     from mtaudit.config import Config
@@ -246,10 +246,6 @@ class Context:
         """Prose segments not identified as another language."""
         return [s for s in self.prose_segments
                 if s.language in (None, "fr") or (s.language_confidence or 0) < 0.9]
-
-    @cached_property
-    def sentence_segments(self) -> list[Segment]:
-        return [s for s in self.french_segments if s.kind is SegmentKind.SENTENCE]
 
     def finditer(self, pattern: Pattern,
                  segments: Iterable[Segment] | None = None) -> Iterator[re.Match[str]]:
