@@ -25,6 +25,11 @@ corpus):
 - ``fw:<word>`` (group ``fw``): the frequency profile of a fixed, closed list of French
   function words (``FUNCTION_WORD_PROFILE``).
 - ``style:<name>`` (group ``style``): punctuation profile and cohesive markers.
+- ``freq:<name>`` (group ``freq``): the ``wordfreq`` frequency profile of the lower-case
+  content words (mean Zipf frequency, share of rare words).  Machine translation reuses the
+  most frequent rendering of each word and loses rare ones (Vanmassenhove, Shterionov and
+  Gwilliam 2021, "Machine Translationese: Effects of Algorithmic Bias on Linguistic Complexity
+  in Machine Translation", EACL).  Capitalised words are left out, so proper nouns do not count.
 - ``bt:roundtrip_chrf`` and ``bt:roundtrip_available``: the mean round-trip chrF when the
   back-translation stage produced one; absent, the feature takes the training mean (a neutral
   contribution) and the indicator is 0.
@@ -42,6 +47,7 @@ Translationese", EACL).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -181,9 +187,43 @@ POS_SPECS: tuple[FeatureSpec, ...] = (
     FeatureSpec("pos:available", "pos_available", "one", label="part-of-speech parse available"),
 )
 
+#: A content word below this Zipf frequency (about one occurrence per million words in
+#: wordfreq's French list; Zipf scale: van Heuven et al. 2014, "SUBTLEX-UK", Quarterly Journal
+#: of Experimental Psychology 67(6)) counts as rare.
+RARE_ZIPF = 3.0
+
+FREQUENCY_SPECS: tuple[FeatureSpec, ...] = (
+    FeatureSpec("freq:mean_zipf", "zipf_centi", "content", 0.01,
+                label="mean word frequency (Zipf)"),
+    FeatureSpec("freq:rare", "rare", "content", 100,
+                label="rare words (under one per million) per 100 content words"),
+)
+
 #: Feature groups the trainer may include or leave out (the ``findings`` and ``lex`` groups
 #: and the back-translation features are always candidates).
-OPTIONAL_GROUPS = ("markers", "pos", "fw", "style")
+OPTIONAL_GROUPS = ("markers", "pos", "fw", "style", "freq")
+
+
+@functools.lru_cache(maxsize=1)
+def _french_frequencies() -> dict[str, float]:
+    import wordfreq  # ~0.4 s to load the list: only when a model uses the group
+
+    return wordfreq.get_frequency_dict("fr")
+
+
+def frequency_counts(text: str) -> Counter[str]:
+    """The additive word-frequency counts of one segment: lower-case content words only."""
+    c: Counter[str] = Counter()
+    table = _french_frequencies()
+    for w in _WORD.findall(text):
+        if len(w) < 3 or not w.islower() or w in FUNCTION_WORDS:
+            continue
+        frequency = table.get(w, 0.0)
+        zipf = math.log10(frequency * 1e9) if frequency > 0 else 0.0
+        c["content"] += 1
+        c["zipf_centi"] += round(zipf * 100)  # counts stay integers
+        c["rare"] += zipf < RARE_ZIPF
+    return c
 
 
 def group_of(name: str) -> str:
@@ -213,7 +253,8 @@ def all_specs(families: Iterable[str] | None = None) -> tuple[FeatureSpec, ...]:
         from mtaudit.rules import all_rules
 
         families = {r.family for r in all_rules().values()}
-    return finding_specs(families) + LEXICAL_SPECS + POS_SPECS + FUNCTION_WORD_SPECS
+    return (finding_specs(families) + LEXICAL_SPECS + POS_SPECS + FUNCTION_WORD_SPECS
+            + FREQUENCY_SPECS)
 
 
 def counts_as_evidence(f: Finding) -> bool:
@@ -326,11 +367,12 @@ class DocumentCounts:
 
 
 def count(doc: Document, findings: Sequence[Finding], bt: Backtranslation | None = None,
-          parses: Mapping[int, Any] | None = None) -> DocumentCounts:
+          parses: Mapping[int, Any] | None = None, frequencies: bool = True) -> DocumentCounts:
     """Count everything the features need, once.
 
     ``parses`` maps segment ids to spaCy ``Doc``s (``mtaudit.nlp.analyses``); without it the
-    part-of-speech features are absent and ``pos:available`` is 0.
+    part-of-speech features are absent and ``pos:available`` is 0.  ``frequencies=False``
+    skips the word-frequency counts (and the loading of the frequency list).
     """
     per_segment: list[Counter[str] | None] = []
     index = {s.id: i for i, s in enumerate(doc.segments)}
@@ -342,6 +384,8 @@ def count(doc: Document, findings: Sequence[Finding], bt: Backtranslation | None
         lexical = segment_counts(seg.text)
         if parses and seg.id in parses:
             lexical.update(pos_counts(parses[seg.id]))
+        if frequencies:
+            lexical.update(frequency_counts(seg.text))
         per_segment.append(lexical)
         tokens.extend(w.lower() for w in _WORD.findall(seg.text))
     findings_total: Counter[str] = Counter()

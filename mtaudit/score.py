@@ -153,8 +153,8 @@ def verdict(doc: Document, findings: Sequence[Finding], bt: Backtranslation | No
     spaCy, they sit at their training mean.
     """
     det = detector()
-    parses = features.pos_analyses(ctx) if ctx is not None and _uses_pos(det) else None
-    counts = features.count(doc, findings, bt, parses)
+    parses = features.pos_analyses(ctx) if ctx is not None and _uses(det, "pos") else None
+    counts = features.count(doc, findings, bt, parses, frequencies=_uses(det, "freq"))
     values = features.document_features(counts, det.specs)
     score = det.probability(values)
     seg_scores: list[float | None] = []
@@ -167,8 +167,8 @@ def verdict(doc: Document, findings: Sequence[Finding], bt: Backtranslation | No
                    model=f"logistic-regression {det.version}"), seg_scores
 
 
-def _uses_pos(det: Detector) -> bool:
-    return any(features.group_of(n) == "pos" for n in det.names)
+def _uses(det: Detector, group: str) -> bool:
+    return any(features.group_of(n) == group for n in det.names)
 
 
 def _evidence(det: Detector, values: dict[str, float], findings: Sequence[Finding],

@@ -229,4 +229,19 @@ def test_feature_groups() -> None:
     assert features.group_of("family:L") == features.group_of("findings:all") == "findings"
     assert features.group_of("fw:que") == "fw"
     assert features.group_of("pos:NOUN") == "pos"
-    assert set(features.OPTIONAL_GROUPS) == {"markers", "pos", "fw", "style"}
+    assert features.group_of("freq:rare") == "freq"
+    assert set(features.OPTIONAL_GROUPS) == {"markers", "pos", "fw", "style", "freq"}
+
+
+def test_frequency_profile_counts_lower_case_content_words() -> None:
+    # « Pentagone » is capitalised (a name), « le », « a », « une » are function words.
+    c = features.frequency_counts("Le Pentagone a subrepticement acheté une maison.")
+    assert c["content"] == 3  # subrepticement, acheté, maison
+    assert c["rare"] == 1  # subrepticement: under one occurrence per million words
+    common = features.frequency_counts("acheté une maison")
+    assert common["zipf_centi"] / common["content"] > c["zipf_centi"] / c["content"]
+    doc = _doc("Le Pentagone a subrepticement acheté une maison.")
+    values = features.document_features(features.count(doc, []), features.FREQUENCY_SPECS)
+    assert values["freq:rare"] == pytest.approx(100 / 3)
+    assert "freq:rare" not in features.document_features(
+        features.count(doc, [], frequencies=False), features.FREQUENCY_SPECS)
