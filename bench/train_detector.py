@@ -115,17 +115,22 @@ def best_threshold(y: np.ndarray, p: np.ndarray) -> float:
     return float((winners[0] + winners[-1]) / 2)
 
 
-def splits(kind: str, y: np.ndarray, groups: np.ndarray, k: int) -> list[tuple[Any, Any]]:
+def splits(kind: str, y: np.ndarray, groups: np.ndarray, k: int,
+           seed: int | None = None) -> list[tuple[Any, Any]]:
+    """Site-grouped or stratified random folds; ``seed`` draws another partition (for
+    grouped folds, None is scikit-learn's deterministic balanced partition)."""
     if kind == "grouped":
-        return list(GroupKFold(n_splits=k).split(np.zeros(len(y)), y, groups))
-    return list(StratifiedKFold(n_splits=k, shuffle=True, random_state=SEED)
+        return list(GroupKFold(n_splits=k, shuffle=seed is not None, random_state=seed)
+                    .split(np.zeros(len(y)), y, groups))
+    return list(StratifiedKFold(n_splits=k, shuffle=True,
+                                random_state=SEED if seed is None else seed)
                 .split(np.zeros(len(y)), y))
 
 
 def oof(x: np.ndarray, y: np.ndarray, groups: np.ndarray, c: float, kind: str,
-        k: int = FOLDS) -> np.ndarray:
+        k: int = FOLDS, seed: int | None = None) -> np.ndarray:
     p = np.zeros(len(y))
-    for train, test in splits(kind, y, groups, k):
+    for train, test in splits(kind, y, groups, k, seed):
         p[test] = predict(fit(x[train], y[train], c), x[test])
     return p
 
@@ -157,29 +162,30 @@ def columns(names: Sequence[str], chosen: tuple[str, ...]) -> np.ndarray:
 
 
 def choose(x: np.ndarray, y: np.ndarray, groups: np.ndarray, names: Sequence[str], kind: str,
-           k: int) -> Choice:
+           k: int, seed: int | None = None) -> Choice:
     """The optional groups and C with the best out-of-fold ROC AUC on (x, y) alone."""
     scores = {}
     for subset in group_subsets(names):
         cols = columns(names, subset)
         for c in C_GRID:
-            scores[subset, c] = roc_auc_score(y, oof(x[:, cols], y, groups, c, kind, k))
+            scores[subset, c] = roc_auc_score(y, oof(x[:, cols], y, groups, c, kind, k,
+                                                      seed))
     return max(scores, key=lambda sc: (round(scores[sc], 4), -len(sc[0]), -sc[1]))
 
 
 def nested_cv(x: np.ndarray, y: np.ndarray, groups: np.ndarray, names: Sequence[str],
-              kind: str) -> dict[str, Any]:
+              kind: str, seed: int | None = None) -> dict[str, Any]:
     """Outer folds measure; groups, C and the threshold come from the outer training part."""
     p = np.zeros(len(y))
     predicted = np.zeros(len(y), dtype=bool)
     thresholds = []
     chosen = []
-    for train, test in splits(kind, y, groups, FOLDS):
-        subset, c = choose(x[train], y[train], groups[train], names, kind, FOLDS - 1)
+    for train, test in splits(kind, y, groups, FOLDS, seed):
+        subset, c = choose(x[train], y[train], groups[train], names, kind, FOLDS - 1, seed)
         chosen.append("+".join(subset) or "base")
         cols = columns(names, subset)
         xt = x[:, cols]
-        inner = oof(xt[train], y[train], groups[train], c, kind, FOLDS - 1)
+        inner = oof(xt[train], y[train], groups[train], c, kind, FOLDS - 1, seed)
         t = best_threshold(y[train], inner)
         thresholds.append(t)
         p[test] = predict(fit(xt[train], y[train], c), xt[test])
@@ -205,6 +211,9 @@ def main() -> int:
     ap.add_argument("--groups", metavar="G1,G2",
                     help="fix the optional feature groups (e.g. 'markers'; '' for none) instead "
                          f"of choosing them inside the folds; groups: {features.OPTIONAL_GROUPS}")
+    ap.add_argument("--repeats", type=int, default=10, metavar="N",
+                    help="also repeat the nested CV over N other random partitions into folds "
+                         "and report mean, sd and range (0: skip)")
     args = ap.parse_args()
     global FIXED_GROUPS
     if args.groups is not None:
@@ -234,6 +243,22 @@ def main() -> int:
               f"F1 {res['f1']:.3f}  precision {res['precision']:.3f}  "
               f"recall {res['recall']:.3f}  thresholds {res['thresholds']}  "
               f"groups {res['groups_chosen']}")
+
+    for kind in ("grouped", "random") if args.repeats else ():
+        runs = [nested_cv(x, y, groups, candidates, kind, seed) for seed in range(args.repeats)]
+        spread = {}
+        for key in ("roc_auc", "f1"):
+            values = np.array([r[key] for r in runs])
+            spread[key] = {"mean": round(float(values.mean()), 4),
+                           "sd": round(float(values.std(ddof=1)), 4),
+                           "min": round(float(values.min()), 4),
+                           "max": round(float(values.max()), 4)}
+        figures[kind]["repeated"] = {"partitions": args.repeats, **spread}
+        print(f"nested CV over {args.repeats} {kind} partitions: ROC AUC "
+              f"{spread['roc_auc']['mean']:.3f} ± {spread['roc_auc']['sd']:.3f} "
+              f"[{spread['roc_auc']['min']:.3f}, {spread['roc_auc']['max']:.3f}]  F1 "
+              f"{spread['f1']['mean']:.3f} ± {spread['f1']['sd']:.3f} "
+              f"[{spread['f1']['min']:.3f}, {spread['f1']['max']:.3f}]")
 
     subset, c = choose(x, y, groups, candidates, "grouped", FOLDS)
     cols = columns(candidates, subset)

@@ -282,3 +282,77 @@ def test_progress_bar_only_after_the_delay(
     with progress.track(4, "back-translating") as advance:
         advance(4)
     assert "back-translating" in terminal.getvalue() and "4/4" in terminal.getvalue()
+
+
+def test_both_backends_decode_the_same_number_of_tokens(tmp_path: Path) -> None:
+    """``max_length`` counts the decoder start token in transformers; CTranslate2 is asked for
+    one step less, so with a generation config that forces the length both run the same number
+    of decoder steps (transformers spends its last one on Marian's forced end token)."""
+    from mtaudit.backtranslate.models import convert_to_ct2, resolve_model
+    from mtaudit.backtranslate.translators import DecodeSettings, load_translator
+
+    model = build_marian(tmp_path / "forced", min_length=12, max_length=12)
+    ref = resolve_model(str(model))
+    ct2 = resolve_model(str(convert_to_ct2(ref, "int8", tmp_path / "forced-ct2")))
+    texts = ["Le chef du Pentagone a déclaré que la réunion aurait lieu.", "Oui."]
+    steps: dict[str, list[int]] = {"marian": [], "ctranslate2": []}
+
+    marian = load_translator(ref, DecodeSettings(threads=1))
+    generate = marian.model.generate
+
+    def counted_generate(*args: Any, **kwargs: Any) -> Any:
+        out = generate(*args, **kwargs)
+        steps["marian"] += [len(row) - 1 for row in out.tolist()]  # minus the start token
+        return out
+
+    marian.model.generate = counted_generate
+    assert all(marian.translate(texts))
+
+    translator = load_translator(ct2, DecodeSettings(threads=1))
+    inner = translator.model
+
+    class Done:
+        def __init__(self, result: Any) -> None:
+            self._result = result
+
+        def result(self) -> Any:
+            return self._result
+
+    class Counting:
+        def translate_batch(self, *args: Any, **kwargs: Any) -> list[Done]:
+            results = inner.translate_batch(*args, **{**kwargs, "asynchronous": False})
+            steps["ctranslate2"] += [len(r.hypotheses[0]) for r in results]
+            return [Done(r) for r in results]
+
+    translator.model = Counting()
+    assert all(translator.translate(texts))
+    assert steps["marian"] == steps["ctranslate2"] == [11, 11]
+
+
+def test_ctranslate2_gives_every_core_a_batch(tiny_model: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from mtaudit.backtranslate.models import convert_to_ct2, resolve_model
+    from mtaudit.backtranslate.translators import (
+        CTranslate2Translator,
+        DecodeSettings,
+        load_translator,
+    )
+
+    ct2 = resolve_model(str(convert_to_ct2(resolve_model(str(tiny_model)), "int8",
+                                           tmp_path / "tiny-ct2")))
+    translator = load_translator(ct2, DecodeSettings(batch_size=16, threads=2))
+    assert isinstance(translator, CTranslate2Translator) and translator.workers == 2
+    jobs_seen: list[list[int]] = []
+    original = CTranslate2Translator._translate_batches
+
+    def recording(self: CTranslate2Translator, jobs: list[tuple[list[str], int]]) -> Any:
+        jobs_seen.append([len(pieces) for pieces, _ in jobs])
+        return original(self, jobs)
+
+    monkeypatch.setattr(CTranslate2Translator, "_translate_batches", recording)
+    texts = [f"Phrase numéro {n} du texte à traduire." for n in range(6)]
+    outputs = translator.translate(texts)
+    assert len(outputs) == 6 and all(outputs)
+    assert jobs_seen == [[3, 3]]  # six sentences, two cores: one batch of three each
+    translator.translate(texts * 8)
+    assert jobs_seen[-1] == [16, 16, 16]  # the user's batch size caps the batches

@@ -129,3 +129,56 @@ def missing_space_after_punctuation(ctx: Context) -> Iterator[Hit]:
     for m in ctx.finditer(_GLUED_AFTER):
         yield Hit(m.start(), m.end(), f"Missing space after `{m.group(1)}`: two sentences are "
                   "glued together.", replacement=m.group(1) + " ")
+
+
+# ``un groupe. de disciples`` — a full stop between two lower-case words.  Abbreviations that
+# end in a full stop and may be followed by a lower-case word are left alone (``etc.``,
+# ``env.``, ``p. ex.``…); one-letter words never match (initials, ``p. 12``).
+_STRAY_FULL_STOP = lazy_re(r"(?<![\w.'’-])([^\W\d_]{2,})\.[ \u00a0\u202f]+([^\W\d_]+)")
+#: Lower-case abbreviations closed by a full stop (Imprimerie nationale, *Lexique*,
+#: « Abréviations »; OQLF, BDL, « Liste des abréviations »), plus units and Latin references
+#: of citations.
+ABBREVIATIONS = frozenset("""
+    etc env cf ex av apr art chap coll éd éds fig hab max min vol op cit ibid id resp suiv
+    sqq sq tél boul bd réf trad dir nb vs approx anc lat long alt pp al ed eds adj adv fém masc
+    plur sing pers prép conj cie inc ltd co dép cad càd hr mn sec km cm mm kg mg ml cl dl ha
+    janv févr avr juil sept oct nov déc lun mar mer jeu ven sam dim
+""".split())
+
+
+@rule(
+    code="P005",
+    name="full-stop-inside-a-sentence",
+    category=Category.PUNCTUATION,
+    severity=Severity.MAJOR,
+    summary="A full stop between two lower-case words cuts a sentence in two (`un groupe. de "
+            "disciples`).",
+    explanation="""A full stop ends a sentence, and the next sentence opens on a capital. A
+    full stop followed by a lower-case word is either a stray mark, left where a machine
+    translation system split or joined segments, or a sentence whose opening capital was lost;
+    either way the reader stumbles. Abbreviations that end in a full stop (`etc.`, `env.`,
+    `p. ex.`) are not flagged.""",
+    bad=(
+        Example("Il a été acclamé par un groupe⟦.⟧ de disciples venus l’écouter."),
+        Example("Le gouvernement a exprimé ses préoccupations⟦.⟧ candidature comprise."),
+    ),
+    good=(
+        "Il a été acclamé par un groupe de disciples venus l’écouter.",
+        "Les fruits, légumes, etc. sont vendus au marché.",
+        "On compte env. trois cents habitants, cf. le recensement.",
+        "Voir p. ex. le chapitre suivant.",
+        "Il est parti. Nous sommes restés.",
+        "Il écrit sur lemonde.fr. puis sur X.",
+    ),
+    fixable=False,
+    authority=_AUTHORITY,
+)
+def full_stop_inside_a_sentence(ctx: Context) -> Iterator[Hit]:
+    for m in ctx.finditer(_STRAY_FULL_STOP):
+        before, after = m.group(1), m.group(2)
+        if not (before.islower() and after[0].islower()) or before in ABBREVIATIONS:
+            continue
+        dot = m.start() + len(before)
+        yield Hit(dot, dot + 1, f"Full stop between `{before}` and `{after}`: a sentence "
+                  "cut in two.", suggestion=f"remove the full stop (`{before} {after}`), or "
+                  "capitalise the next word if a new sentence starts there")
