@@ -69,30 +69,78 @@ class LazyPattern:
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
+class ProseView:
+    """The prose with masked characters left out, and the way back to document offsets.
+
+    ``Context.finditer`` matches on this view, so that markup inside a phrase (an ``<em>``,
+    ``**``, ``&nbsp;``) does not hide it.  Rules that scan or slice the prose themselves do the
+    same: they work on ``text`` between ``bounds(segment)`` and turn their spans back into
+    document offsets with ``doc_span``.  Without masked characters the view is the prose itself
+    and every mapping is the identity.
+    """
+
+    def __init__(self, text: str, positions: list[int] | None, source: str) -> None:
+        self.text = text
+        self._positions = positions  # document offset of each view character, then len(prose)
+        self._source = source
+
+    @property
+    def is_identity(self) -> bool:
+        return self._positions is None
+
+    @cached_property
+    def lower(self) -> str:
+        """``text`` lower-cased character by character, so that offsets stay the same."""
+        lowered = self.text.lower()
+        if len(lowered) != len(self.text):  # a few letters lower-case to two characters
+            lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in self.text)
+        return lowered
+
+    def offset(self, doc_offset: int) -> int:
+        """The view offset of the first kept character at or after ``doc_offset``."""
+        if self._positions is None:
+            return doc_offset
+        return bisect.bisect_left(self._positions, doc_offset)
+
+    def bounds(self, seg: Segment) -> tuple[int, int]:
+        """The view span of a segment's kept characters."""
+        return self.offset(seg.start), self.offset(seg.end)
+
+    def doc_start(self, start: int) -> int:
+        return start if self._positions is None else self._positions[start]
+
+    def doc_end(self, start: int, end: int) -> int:
+        """The document end of the view span ``[start, end)``."""
+        if self._positions is None:
+            return end
+        if end == start:
+            return self._positions[start]
+        last = self._positions[end - 1]
+        # An HTML entity's character stands at its `&`: the span ends after the whole entity.
+        entity = _ENTITY.match(self._source, last) if self._source[last] == "&" else None
+        return entity.end() if entity else last + 1
+
+    def doc_span(self, start: int, end: int) -> tuple[int, int]:
+        """The document span of the view span ``[start, end)``, markup inside included."""
+        return self.doc_start(start), self.doc_end(start, end)
+
+
 class _MappedMatch:
     """A match on the unmasked view whose offsets are document offsets (``Context.finditer``)."""
 
-    __slots__ = ("_m", "_pos", "_text")
+    __slots__ = ("_m", "_view")
 
-    def __init__(self, m: re.Match[str], positions: list[int], text: str) -> None:
+    def __init__(self, m: re.Match[str], view: ProseView) -> None:
         self._m = m
-        self._pos = positions
-        self._text = text
+        self._view = view
 
     def start(self, group: int | str = 0) -> int:
         s = self._m.start(group)
-        return s if s < 0 else self._pos[s]
+        return s if s < 0 else self._view.doc_start(s)
 
     def end(self, group: int | str = 0) -> int:
         s, e = self._m.span(group)
-        if e < 0:
-            return e
-        if e == s:
-            return self._pos[s]
-        last = self._pos[e - 1]
-        # An HTML entity's character stands at its `&`: the span ends after the whole entity.
-        entity = _ENTITY.match(self._text, last) if self._text[last] == "&" else None
-        return entity.end() if entity else last + 1
+        return e if e < 0 else self._view.doc_end(s, e)
 
     def span(self, group: int | str = 0) -> tuple[int, int]:
         return self.start(group), self.end(group)
@@ -260,8 +308,8 @@ class Context:
             return
         starts = [s.start for s in segs]
         ends = [s.end for s in segs]
-        view = self._unmasked
-        if view is None:
+        view = self.view
+        if view.is_identity:
             for m in pattern.finditer(self.prose, starts[0], ends[-1]):
                 i = bisect.bisect_right(starts, m.start()) - 1
                 if i >= 0 and m.end() <= ends[i] and (m.start() < ends[i]
@@ -271,11 +319,8 @@ class Context:
         # Markup inside the prose (HTML entities and tags, Markdown syntax): match on the text
         # with the masked characters left out, so `non,&nbsp;&raquo;` reads `non, »`, and map
         # every offset back to the document.
-        text, positions = view
-        lo = bisect.bisect_left(positions, starts[0])
-        hi = bisect.bisect_left(positions, ends[-1])
-        for cm in pattern.finditer(text, lo, hi):
-            mm = _MappedMatch(cm, positions, self.text)
+        for cm in pattern.finditer(view.text, view.offset(starts[0]), view.offset(ends[-1])):
+            mm = _MappedMatch(cm, view)
             i = bisect.bisect_right(starts, mm.start()) - 1
             if i >= 0 and mm.end() <= ends[i] and (mm.start() < ends[i]
                                                    or mm.start() == mm.end()):
@@ -283,14 +328,14 @@ class Context:
                 yield mm  # type: ignore[misc]
 
     @cached_property
-    def _unmasked(self) -> tuple[str, list[int]] | None:
-        """The prose without masked characters, and each kept character's document offset."""
+    def view(self) -> ProseView:
+        """The prose without masked characters (see ``ProseView``)."""
         prose = self.prose
         if MASK not in prose:
-            return None
+            return ProseView(prose, None, self.text)
         positions = [i for i, ch in enumerate(prose) if ch != MASK]
         positions.append(len(prose))
-        return "".join(prose[i] for i in positions[:-1]), positions
+        return ProseView("".join(prose[i] for i in positions[:-1]), positions, self.text)
 
     @cached_property
     def words(self) -> frozenset[str]:

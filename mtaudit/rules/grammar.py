@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from mtaudit import lexicon
-from mtaudit.model import Category, Severity
+from mtaudit.model import Category, Segment, Severity
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 
 _BDL = "OQLF, Banque de dépannage linguistique; Grevisse & Goosse, Le Bon Usage"
@@ -77,18 +77,20 @@ def _article_fix(name: lexicon.Name, before: str) -> str:
 def missing_article_before_country_name(ctx: Context) -> Iterator[Hit]:
     from mtaudit import nlp
 
-    prose = ctx.prose
+    view = ctx.view
+    prose = view.text  # markup left out: « à&nbsp;Ukraine », « pas *Ukraine* »
     pattern = lexicon.name_pattern()
     french = {s.id: s for s in ctx.french_segments}
     # All prose segments: mixed headlines ("… – RT World News") may be identified as English;
     # the closed list of triggers still applies there, the part-of-speech test only where
     # spaCy parsed the segment.  Only segments naming a country are parsed.
-    candidates = [s for s in ctx.prose_segments if pattern.search(prose, s.start, s.end)]
+    candidates = [s for s in ctx.prose_segments if pattern.search(prose, *view.bounds(s))]
     docs = nlp.analyses(ctx, [s for s in candidates if s.id in french
-                              and _may_need_verb_test(prose, pattern, s)])
+                              and _may_need_verb_test(prose, pattern, *view.bounds(s))])
     for seg in candidates:
         doc = docs.get(seg.id) if seg.id in french else None
-        for m in pattern.finditer(prose, seg.start, seg.end):
+        lo, hi = view.bounds(seg)
+        for m in pattern.finditer(prose, lo, hi):
             name = lexicon.lookup(m.group(0))
             if name is None:
                 continue
@@ -96,21 +98,22 @@ def missing_article_before_country_name(ctx: Context) -> Iterator[Hit]:
             if after and (after.group(1)[0].isupper() or after.group(1)[0].isdigit()
                           or after.group(1).lower() in _NAME_CONTINUATIONS):
                 continue  # part of a longer name: « France Télévisions », « Europe 1 »
-            wb = _WORD_BEFORE.search(prose, max(seg.start, m.start() - 40), m.start())
+            wb = _WORD_BEFORE.search(prose, max(lo, m.start() - 40), m.start())
             if wb is None:
                 continue
             before = wb.group(1)
             trigger = before in _ARTICLE_TRIGGERS
             if not trigger and doc is not None:
-                tok = _token_at(doc, wb.start(1) - seg.start)
+                # spaCy parsed the segment with markup blanked, so its offsets are the document's.
+                tok = _token_at(doc, view.doc_start(wb.start(1)) - seg.start)
                 trigger = (tok is not None and tok.pos_ == "VERB"
                            and before.lower() == before
                            and tok.lemma_ not in _NAMING_VERBS)
             if not trigger:
                 continue
             fix = _article_fix(name, before)
-            start = wb.start(1) if before == "à" else m.start()
-            yield Hit(start, m.end(),
+            start, end = view.doc_span(wb.start(1) if before == "à" else m.start(), m.end())
+            yield Hit(start, end,
                       f"`{m.group(0)}` without its article: French says "
                       f"« {name.with_article()} » (English names countries and institutions "
                       "without one).",
@@ -123,10 +126,10 @@ _NEVER_VERB = frozenset(
     "cet ces notre nos votre vos mon ma mes que qu qu’ qu' qui dont où si ni mais car".split())
 
 
-def _may_need_verb_test(prose: str, pattern: re.Pattern[str], seg: Any) -> bool:
-    """Whether some name in ``seg`` follows a lower-case word that could be a verb."""
-    for m in pattern.finditer(prose, seg.start, seg.end):
-        wb = _WORD_BEFORE.search(prose, max(seg.start, m.start() - 40), m.start())
+def _may_need_verb_test(prose: str, pattern: re.Pattern[str], start: int, end: int) -> bool:
+    """Whether some name in ``prose[start:end]`` follows a lower-case word that could be a verb."""
+    for m in pattern.finditer(prose, start, end):
+        wb = _WORD_BEFORE.search(prose, max(start, m.start() - 40), m.start())
         if wb is None:
             continue
         before = wb.group(1)
@@ -174,15 +177,18 @@ _TOUT_PLURAL_CANDIDATE = lazy_re(r"\b[Tt]oute?[ \u00a0]+[^\W\d_]+[sx]\b")
 def tout_before_plural_noun(ctx: Context) -> Iterator[Hit]:
     from mtaudit import nlp
 
+    view = ctx.view
     candidates = [s for s in ctx.french_segments
-                  if _TOUT_PLURAL_CANDIDATE.search(ctx.prose, s.start, s.end)]
+                  if _TOUT_PLURAL_CANDIDATE.search(view.text, *view.bounds(s))]
     docs = nlp.analyses(ctx, candidates)
     for seg in candidates:
         doc = docs[seg.id]
         for tok in doc:
-            if tok.lower_ not in ("tout", "toute") or tok.i + 1 >= len(doc):
+            if tok.lower_ not in ("tout", "toute"):
                 continue
-            noun = doc[tok.i + 1]
+            noun = _next_word(ctx, seg, doc, tok.i)
+            if noun is None:
+                continue
             text = noun.text
             if (noun.pos_ != "NOUN" or "Plur" not in noun.morph.get("Number")
                     or not text.islower() or not text.endswith(("s", "x"))
@@ -193,6 +199,16 @@ def tout_before_plural_noun(ctx: Context) -> Iterator[Hit]:
                       "plural is probably carried over from English ('any peace talks').",
                       suggestion=f"tous les {text}" if tok.lower_ == "tout"
                       else f"toutes les {text}")
+
+
+def _next_word(ctx: Context, seg: Segment, doc: Any, i: int) -> Any:
+    """The token after ``doc[i]``, past the blanks that stand for markup (``tout <b>x</b>``)."""
+    j = i + 1
+    while j < len(doc) and doc[j].is_space and ctx.has_mask(seg.start + doc[j].idx,
+                                                            seg.start + doc[j].idx
+                                                            + len(doc[j].text)):
+        j += 1
+    return doc[j] if j < len(doc) else None
 
 
 # --- G003 ---------------------------------------------------------------------------------

@@ -43,12 +43,12 @@ class LexiconEntry:
     bad: tuple[Example, ...]
     good: tuple[str, ...]
 
-    def span(self, m: re.Match[str]) -> tuple[int, int]:
-        """The flagged span: the first ``span…`` group that took part in the match."""
+    def span_group(self, m: re.Match[str]) -> str | int:
+        """The flagged group: the first ``span…`` group that took part in the match."""
         for name, value in m.groupdict().items():
             if name.startswith("span") and value is not None:
-                return m.span(name)
-        return m.span()
+                return name
+        return 0
 
     def applies(self, segment_prose: str) -> bool:
         if self.requires and not any(p.search(segment_prose) for p in self.requires):
@@ -93,43 +93,43 @@ def _with_case(replacement: str, original: str) -> str:
 
 
 def _segments_containing(ctx: Context, lowered: str, keyword: str) -> Iterator[Segment]:
-    """French prose segments whose text contains ``keyword`` (a C-speed substring search)."""
+    """French prose segments whose text contains ``keyword`` (a C-speed substring search).
+
+    ``lowered`` is the lower-cased prose view (markup left out), so offsets are view offsets.
+    """
     french = {s.id for s in ctx.french_segments}
+    view = ctx.view
     seen: set[int] = set()
     pos = lowered.find(keyword)
     while pos >= 0:
-        seg = ctx.doc.segment_at(pos)
+        seg = ctx.doc.segment_at(view.doc_start(pos))
         if seg is not None and seg.id in french and seg.id not in seen:
             seen.add(seg.id)
             yield seg
-        pos = lowered.find(keyword, seg.end if seg is not None else pos + 1)
+        pos = lowered.find(keyword, view.offset(seg.end) if seg is not None else pos + 1)
 
 
 def lexicon_hits(ctx: Context, code: str) -> Iterator[Hit]:
     """Hits of every lexicon entry of one rule.
 
     Each entry's pattern runs only on the segments that contain its keyword: a substring
-    search over the whole prose costs far less than a case-insensitive regex scan.
+    search over the whole prose costs far less than a case-insensitive regex scan.  Both run
+    on the prose view, so markup inside a phrase does not hide it.
     """
-    lowered = ctx.extras.get("prose_lower")
-    if lowered is None:
-        lowered = ctx.prose.lower()
-        if len(lowered) != len(ctx.prose):  # a few letters lower-case to two characters
-            lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in ctx.prose)
-        ctx.extras["prose_lower"] = lowered
+    view = ctx.view
     for entry in _entries(code):
-        for seg in _segments_containing(ctx, lowered, entry.keyword):
-            seg_prose = ctx.prose[seg.start:seg.end]
-            if not entry.applies(seg_prose):
+        for seg in _segments_containing(ctx, view.lower, entry.keyword):
+            lo, hi = view.bounds(seg)
+            if not entry.applies(view.text[lo:hi]):
                 continue
-            for m in entry.pattern.finditer(ctx.prose, seg.start, seg.end):
-                start, end = entry.span(m)
-                if ctx.has_mask(start, end):
-                    continue
-                found = ctx.prose[start:end]
+            for m in entry.pattern.finditer(view.text, lo, hi):
+                found = m.group(entry.span_group(m))
+                start, end = view.doc_span(*m.span(entry.span_group(m)))
                 fix = entry.fixes.get(found.lower())
+                # A fix would rewrite the markup inside the span: suggest it instead.
+                safe = fix is not None and not ctx.has_mask(start, end)
                 yield Hit(start, end, entry.message,
-                          replacement=_with_case(fix, found) if fix else None,
+                          replacement=_with_case(fix, found) if fix and safe else None,
                           suggestion=entry.suggestion, severity=entry.severity)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from mtaudit import lexicon
 from mtaudit.model import Category, Severity
-from mtaudit.rules.base import Context, Example, Hit, Pattern, lazy_re, rule
+from mtaudit.rules.base import Context, Example, Hit, Pattern, ProseView, lazy_re, rule
 
 _BDL = "OQLF, Banque de dépannage linguistique (calques de l’anglais; l’incise)"
 _SP = r"[ \u00a0\u202f]"
@@ -73,14 +73,14 @@ _NAME_THEN_ROLE = lazy_re(
 def name_before_role_noun(ctx: Context) -> Iterator[Hit]:
     # All prose segments: headlines mixing French with an English site name ("… – RT World
     # News") are often identified as English, and gazetteer names are French spellings.
-    prose = ctx.prose
+    view = ctx.view
     for m in ctx.finditer(_NAME_THEN_ROLE, ctx.prose_segments):
         name = lexicon.lookup(m.group(1))
         if name is None:  # matched case-insensitively: only the capitalised name counts
             continue
         role = m.group(2).lower()
         if role.startswith("responsable") and re.match(r"[ \u00a0]+(?:de|du|des|d’|d')\b",
-                                                       prose[m.end():m.end() + 5]):
+                                                       _view_after(view, m.end())):
             continue  # adjective: « tenir la Maison Blanche responsable de… »
         english = ROLE_NOUNS[role]
         yield Hit(m.start(), m.end(),
@@ -88,6 +88,12 @@ def name_before_role_noun(ctx: Context) -> Iterator[Hit]:
                   f"'{name.text} {english}'; French puts the role first and the name in a "
                   f"complement.",
                   suggestion=f"le {role} {name.after_de()}")
+
+
+def _view_after(view: ProseView, end: int, width: int = 5) -> str:
+    """The ``width`` characters of prose after document offset ``end``, markup left out."""
+    i = view.offset(end)
+    return view.text[i:i + width]
 
 
 # --- W002 ---------------------------------------------------------------------------------
@@ -154,34 +160,36 @@ _FINITE_CLUE = lazy_re(r"\b(?:a|ont|est|sont|était|avait|sera|serait|va|doit|pe
     authority=_BDL,
 )
 def attribution_without_inversion(ctx: Context) -> Iterator[Hit]:
-    prose = ctx.prose
+    view = ctx.view
+    prose = view.text  # markup left out: « …&nbsp;&raquo;, <em>il a ajouté</em> »
     for seg in ctx.french_segments:
-        stray = _STRAY_ATTRIBUTION.match(prose, seg.start, seg.end)
+        lo, hi = view.bounds(seg)
+        stray = _STRAY_ATTRIBUTION.match(prose, lo, hi)
         if stray and re.search(_CLOSE_Q + r"\.?[ \u00a0\u202f]*$",
-                               prose[max(0, seg.start - 5):seg.start]):
+                               prose[max(0, lo - 5):lo]):
             subj, aux = stray.group("subj").lower(), stray.group("aux")
-            yield Hit(stray.start(), stray.end("verb"),
+            yield Hit(*view.doc_span(stray.start(), stray.end("verb")),
                       f"`{stray.group(0).strip()}` after a quotation: probably an English "
                       "attribution ('he said') left as a sentence of its own; French attaches "
                       "it to the quotation with inversion.",
                       suggestion=f"« … », {aux}-t-{subj} {stray.group('verb')}."
                       if aux == "a" else f"« … », {aux}-{subj} {stray.group('verb')}.")
             continue
-        for m in _ATTRIBUTION.finditer(prose, seg.start, seg.end):
+        for m in _ATTRIBUTION.finditer(prose, lo, hi):
             tail = m.group("tail").strip()
             if tail and (tail.split()[0].lower() not in _TAIL_OPENERS
                          or re.search(r"\bqu(?:e|’|')", tail)):
                 continue
             quoted = m.group("lead") != ","
             if not quoted:
-                before = prose[seg.start:m.start()]
+                before = prose[lo:m.start()]
                 # A clause must precede the comma: "Interrogé par l’AFP, le ministère a
                 # confirmé." is an ordinary sentence, not a postponed attribution.
                 if len(before.split()) < 5 or not _FINITE_CLUE.search(before):
                     continue
             subj, verb = m.group("subj"), m.group("verb")
             aux = m.group("aux")
-            start, end = m.start("subj"), m.end("verb")
+            start, end = view.doc_span(m.start("subj"), m.end("verb"))
             if subj in ("il", "elle", "ils", "elles"):
                 rewrite = f"{aux}-t-{subj} {verb}" if aux == "a" else f"{aux}-{subj} {verb}"
             else:

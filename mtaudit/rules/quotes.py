@@ -75,12 +75,14 @@ _PERIOD_INSIDE = lazy_re(rf"(?<=[^\W\d_])\.{_SP}*»")
     authority=_AUTHORITY,
 )
 def period_inside_closing_guillemet(ctx: Context) -> Iterator[Hit]:
-    prose = ctx.prose
+    view = ctx.view
+    prose = view.text  # markup left out: « &laquo;&nbsp;irréaliste.&nbsp;&raquo; »
     for m in ctx.finditer(_PERIOD_INSIDE):
-        opening = prose.rfind("«", 0, m.start())
-        if opening < 0 or prose.rfind("»", opening, m.start()) >= 0:
+        period = view.offset(m.start())
+        opening = prose.rfind("«", 0, period)
+        if opening < 0 or prose.rfind("»", opening, period) >= 0:
             continue
-        inner = prose[opening + 1:m.start()].lstrip(" \u00a0\u202f")
+        inner = prose[opening + 1:period].lstrip(" \u00a0\u202f")
         before = prose[max(0, opening - 3):opening].rstrip(" \u00a0\u202f")
         # A fragment: starts in lower case, is short, and is not introduced by a colon.
         if not inner or not inner[0].islower() or before.endswith(":"):
@@ -169,10 +171,11 @@ _MARK_RX = {k: lazy_re(f"[{o}{c}]") for k, (o, c, _) in _QUOTE_MARKS.items()}
 def unbalanced_quotation_marks(ctx: Context) -> Iterator[Hit]:
     segments = ctx.french_segments
     paragraphs = [list(g) for _, g in groupby(segments, key=lambda s: s.paragraph)]
-    prose = ctx.prose
+    view = ctx.view
+    prose = view.text  # marks and clusters read without markup: « &raquo;,&nbsp;&raquo; »
     for key, (opener, closer, label) in _QUOTE_MARKS.items():
         for i, para in enumerate(paragraphs):
-            start, end = para[0].start, para[-1].end
+            start, end = view.offset(para[0].start), view.offset(para[-1].end)
             stack: list[int] = []
             stray: list[int] = []
             for mark in _MARK_RX[key].finditer(prose, start, end):
@@ -184,22 +187,23 @@ def unbalanced_quotation_marks(ctx: Context) -> Iterator[Hit]:
                 else:
                     stray.append(j)
             if stack and i + 1 < len(paragraphs):
-                nxt = prose[paragraphs[i + 1][0].start]
+                nxt = prose[view.offset(paragraphs[i + 1][0].start)]
                 if nxt in (opener, closer) and len(stack) == 1:
                     stack = []  # a quotation continued in the next paragraph
             if stray and i > 0 and not stack:
-                prev = paragraphs[i - 1]
-                if prose[prev[0].start] == opener and closer not in prose[prev[0].start:
-                                                                          prev[-1].end]:
+                prev = view.offset(paragraphs[i - 1][0].start)
+                if prose[prev] == opener and closer not in prose[
+                        prev:view.offset(paragraphs[i - 1][-1].end)]:
                     stray = stray[1:]  # closes a quotation opened in an earlier paragraph
             for j in stray:
                 if key == "«" and (_CLUSTER.match(prose, max(start, j - 3)) or re.search(
                         rf"»{_SP}*[,.;:]{_SP}*$", prose[max(start, j - 4):j])):
                     continue  # part of a `»,»` cluster: reported once, by Q003
-                yield Hit(j, j + 1, f"Closing {label} with no opening {label} before it in "
-                          "this paragraph.")
+                yield Hit(*view.doc_span(j, j + 1), f"Closing {label} with no opening {label} "
+                          "before it in this paragraph.")
             for j in stack:
-                yield Hit(j, j + 1, f"Opening {label} never closed in this paragraph.")
+                yield Hit(*view.doc_span(j, j + 1),
+                          f"Opening {label} never closed in this paragraph.")
 
 
 _ENGLISH_PAIR = lazy_re(r"“([^“”\n]{1,300})”|(?<![\w\"])\"([^\"\n]{1,300})\"(?![\w\"])")

@@ -139,10 +139,12 @@ class Run:
 
 
 def _english_runs(ctx: Context, seg: Segment) -> Iterator[Run]:
-    prose = ctx.prose
+    """Runs of English-looking words in ``seg``, in prose-view offsets (markup left out)."""
+    prose = ctx.view.text
+    lo, hi = ctx.view.bounds(seg)
     words = ctx.words
     tokens: list[tuple[int, int, str | None, bool]] = []  # start, end, evidence, is glue
-    for i, m in enumerate(_WORD.finditer(prose, seg.start, seg.end)):
+    for i, m in enumerate(_WORD.finditer(prose, lo, hi)):
         word = m.group()
         lower = word.lower()
         first = i == 0
@@ -153,7 +155,7 @@ def _english_runs(ctx: Context, seg: Segment) -> Iterator[Run]:
         glue = evidence is None and (lower in ENGLISH_GLUE or lower in AMBIGUOUS_GLUE)
         tokens.append((m.start(), m.end(), evidence, glue))
     run: list[tuple[int, int, str | None, bool]] = []
-    for tok in [*tokens, (seg.end, seg.end, None, False)]:
+    for tok in [*tokens, (hi, hi, None, False)]:
         adjacent = bool(run) and not prose[run[-1][1]:tok[0]].strip()
         if (tok[2] or tok[3]) and (adjacent or not run):
             run.append(tok)
@@ -172,16 +174,18 @@ def _close(run: list[tuple[int, int, str | None, bool]], prose: str) -> Iterator
         yield Run(run[0][0], run[-1][1], reasons)
 
 
-def _inside(prose: str, seg: Segment, start: int, end: int, opening: str, closing: str) -> bool:
-    before, after = prose[seg.start:start], prose[end:seg.end]
+def _inside(prose: str, seg: tuple[int, int], start: int, end: int, opening: str,
+            closing: str) -> bool:
+    """Whether ``prose[start:end]`` lies between ``opening`` and ``closing`` within ``seg``."""
+    before, after = prose[seg[0]:start], prose[end:seg[1]]
     depth = sum(before.count(c) for c in opening) - sum(before.count(c) for c in closing)
     return depth > 0 and any(c in after for c in closing)
 
 
-def _quoted(prose: str, seg: Segment, start: int, end: int) -> bool:
+def _quoted(prose: str, seg: tuple[int, int], start: int, end: int) -> bool:
     if _inside(prose, seg, start, end, _OPENING_QUOTES, _CLOSING_QUOTES):
         return True
-    return prose[seg.start:start].count('"') % 2 == 1 and '"' in prose[end:seg.end]
+    return prose[seg[0]:start].count('"') % 2 == 1 and '"' in prose[end:seg[1]]
 
 
 @rule(
@@ -218,28 +222,27 @@ def _quoted(prose: str, seg: Segment, start: int, end: int) -> bool:
     ),
 )
 def untranslated_english_words(ctx: Context) -> Iterator[Hit]:
-    prose = ctx.prose
-    lowered: str | None = None
+    view = ctx.view
+    prose = view.text  # runs are in view offsets: markup inside a phrase is left out
     for seg in ctx.french_segments:
-        seg_prose = prose[seg.start:seg.end]
-        links = [m.span() for m in _LINK.finditer(prose, seg.start, seg.end)]
+        bounds = view.bounds(seg)
+        seg_prose = prose[bounds[0]:bounds[1]]
+        links = [m.span() for m in _LINK.finditer(prose, *bounds)]
         for run in _english_runs(ctx, seg):
             if any(s < run.end and run.start < e for s, e in links):
                 continue
-            if _inside(prose, seg, run.start, run.end, "(", ")"):
+            if _inside(prose, bounds, run.start, run.end, "(", ")"):
                 continue  # a gloss: « les internes (junior doctors) »
             if _INTRODUCED_AS_ENGLISH.search(seg_prose):
                 continue
             text = prose[run.start:run.end]
-            if lowered is None:
-                lowered = prose.lower()
-            if lowered.count(text.lower()) > 1:
+            if view.lower.count(text.lower()) > 1:
                 continue  # a term the writer chose to borrow and repeats
             if reads_as_french(text):
                 continue
-            quoted = _quoted(prose, seg, run.start, run.end)
+            quoted = _quoted(prose, bounds, run.start, run.end)
             gloss = _data()["glossary"].get(text.lower())
-            yield Hit(run.start, run.end,
+            yield Hit(*view.doc_span(run.start, run.end),
                       f"'{text}' looks like English left untranslated in a French sentence "
                       f"({'; '.join(dict.fromkeys(run.reasons))})"
                       + ("; quoted, so it may be a deliberate borrowing" if quoted else ""),
@@ -278,18 +281,20 @@ def _script_name(ch: str) -> str:
     ),
 )
 def foreign_script_in_french_sentence(ctx: Context) -> Iterator[Hit]:
-    prose = ctx.prose
+    view = ctx.view
+    prose = view.text  # markup left out, so a phrase with a tag inside is one word run
     for seg in ctx.french_segments:
-        matches = list(_FOREIGN_SCRIPT.finditer(prose, seg.start, seg.end))
+        bounds = view.bounds(seg)
+        matches = list(_FOREIGN_SCRIPT.finditer(prose, *bounds))
         if not matches:
             continue
         foreign = sum(m.end() - m.start() for m in matches)
-        if foreign * 2 > seg.end - seg.start:
+        if foreign * 2 > bounds[1] - bounds[0]:
             continue
         for m in matches:
-            if _inside(prose, seg, m.start(), m.end(), "(", ")"):
+            if _inside(prose, bounds, m.start(), m.end(), "(", ")"):
                 continue
-            yield Hit(m.start(), m.end(),
+            yield Hit(*view.doc_span(m.start(), m.end()),
                       f"{_script_name(m.group()[0])} word left untranslated in a French "
                       f"sentence: '{m.group()}'",
                       suggestion="traduire ce mot")
