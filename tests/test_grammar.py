@@ -64,3 +64,89 @@ def test_capitalised_imperative_after_pronoun_suggests_conditional() -> None:
     found = findings_for(text, ["G003"])
     assert [(text[f.start:f.end], f.suggestion) for f in found] == [
         ("Rencontrez", "rencontreraient")]
+
+
+# --- G006 subject-verb-number-disagreement -------------------------------------------------
+
+
+@needs_nlp
+def test_number_disagreement_suggests_the_agreeing_verb() -> None:
+    text = "Selon l’hôpital, les médecins juniors ne peut pas couvrir les gardes."
+    found = findings_for(text, ["G006"])
+    assert [(text[f.start:f.end], f.suggestion) for f in found] == [("peut", "peuvent")]
+    assert "`les médecins`" in found[0].message
+
+
+@needs_nlp
+def test_coordinated_verb_disagreeing_with_the_shared_subject_is_flagged() -> None:
+    text = ("Les missiles Taurus vous permettent d’atteindre des cibles – jusqu’à 500 km – et "
+            "est l’une des armes les plus modernes.")
+    found = findings_for(text, ["G006"])
+    assert [(text[f.start:f.end], f.suggestion) for f in found] == [("est", None)]
+    assert "coordinated with `permettent`" in found[0].message
+
+
+@needs_nlp
+@pytest.mark.parametrize("text", [
+    # collective and quantity nouns may agree with their complement
+    "La plupart des élus ont voté la motion.",
+    "Une foule de curieux sont venus assister au défilé.",
+    # the second conjunct of a coordinated subject is not the subject on its own
+    "Les députés et le ministre ont voté le texte.",
+    # « ainsi que » adds to the subject before it
+    "Les députés ainsi que le rapporteur ont salué l’accord.",
+    # capitalised determiner and noun: a name (party, newspaper), singular in use
+    "Les Républicains a désigné son candidat.",
+    # a verb that opens an inverted clause after « et »
+    "Les discussions ont abouti et reste désormais la question du financement.",
+    "Les gens racontent tout et n’importe quoi.",
+    # an adverb the tagger takes for a plural verb
+    "Le sondage place Trump devant Harris dans l’Iowa, un résultat radicalement différent.",
+])
+def test_number_disagreement_skips(text: str) -> None:
+    found = findings_for(text, ["G006"])
+    assert not found, [(text[f.start:f.end], f.message) for f in found]
+
+
+@needs_nlp
+def test_number_disagreement_suggestions_for_imperfect_and_future() -> None:
+    text = "Selon eux, le pays étaient prêt. Les élus avait promis. Les prix sera fixés."
+    found = findings_for(text, ["G006"])
+    assert [(text[f.start:f.end], f.suggestion) for f in found] == [
+        ("étaient", "était"), ("avait", "avaient"), ("sera", "seront")]
+
+
+# --- G007 title-gender-mismatch ------------------------------------------------------------
+
+
+def test_title_contradicting_a_feminine_introduction_names_it() -> None:
+    text = ("La porte-parole adjointe du Pentagone, Sabrina Singh, a répondu. « Nous agirons », "
+            "a déclaré M. Singh. M. Singh a ensuite cité le président.")
+    found = findings_for(text, ["G007"])
+    assert [(text[f.start:f.end], f.suggestion) for f in found] == [
+        ("M. Singh", "Mme Singh"), ("M. Singh", "Mme Singh")]
+    assert "La porte-parole adjointe du Pentagone, Sabrina Singh" in found[0].message
+
+
+@pytest.mark.parametrize("text", [
+    # two people with one surname
+    "La sénatrice, Marie Garnier, a parlé. M. et Mme Garnier sont partis ; M. Garnier a salué.",
+    "La secrétaire d’État, Hillary Clinton, a parlé. Bill et Hillary Clinton ont voté ; "
+    "M. Clinton a souri.",
+    "La présidente du tribunal, Claire Morel, a lu le jugement ; son frère Paul Morel a réagi. "
+    "M. Morel s’est dit soulagé.",
+    "La directrice de l’école, Sophie Roux, a reçu les parents ; Mme Roux et M. Roux ont parlé.",
+    # the apposition may name the person of the complement
+    "La porte-parole du président, Joe Biden, a parlé. M. Biden a confirmé.",
+    # grammatically feminine nouns say nothing of the referent's gender
+    "La victime, Karim Benali, a été soignée. M. Benali est hors de danger.",
+    # a middle initial, not a title
+    "L’avocate de la famille, Léa Faure, a plaidé. Jean M. Faure a témoigné.",
+    # a masculine introduction is no evidence: a woman may be « le ministre », and
+    # « Mme Johnson » after « M. Johnson » is often his wife
+    "Le Premier ministre, Boris Johnson, était absent ; Mme Johnson l’a remplacé.",
+])
+def test_title_gender_mismatch_skips(text: str) -> None:
+    found = findings_for(text, ["G007"])
+    assert not found, [(text[f.start:f.end], f.message) for f in found]
+

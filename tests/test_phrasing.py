@@ -51,3 +51,20 @@ def test_noun_order_suggestion_puts_the_role_first() -> None:
     text = "Le Kremlin porte-parole a démenti, tout comme un OTAN diplomate."
     found = findings_for(text, ["W001"])
     assert [f.suggestion for f in found] == ["le porte-parole du Kremlin", "le diplomate de l’OTAN"]
+
+
+def test_double_attribution_flags_the_second_attribution_only() -> None:
+    text = ("Selon l’agence, le procureur a déclaré lors d’une interview radiophonique : "
+            "« Nous avons des informations sur 93 soldats », a-t-il déclaré. Il a ensuite "
+            "quitté le studio.\n")
+    found = findings_for(text, ["W009"])
+    assert [text[f.start:f.end] for f in found] == ["a-t-il déclaré"]
+    assert "a déclaré" in found[0].message
+
+
+def test_double_attribution_needs_the_quote_right_after_the_colon() -> None:
+    # Two quotations, each attributed once; and an incise inside a sentence that has a colon.
+    for text in ("Il a déclaré : « Nous verrons. » « Rien n’est décidé », a-t-il ajouté.\n",
+                 "Il a rappelé la règle : les « délais », a-t-il dit, sont impératifs.\n",
+                 "« Nous verrons », a déclaré le ministre, qui a ajouté qu’il partirait.\n"):
+        assert findings_for(text, ["W009"]) == [], text

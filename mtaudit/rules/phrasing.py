@@ -469,3 +469,46 @@ def capitalised_reporting_verb_after_quote(ctx: Context) -> Iterator[Hit]:
                   f"Capitalised `{verb}` opens an attribution after a quotation; the incise "
                   "continues the sentence in lower case.",
                   replacement=verb.lower())
+
+
+# --- W009 ---------------------------------------------------------------------------------
+
+_PRESENT_REPORTING = (
+    "déclare|dit|affirme|ajoute|indique|souligne|explique|précise|estime|assure|avertit"
+    "|note|insiste|martèle|poursuit|conclut|commente")
+_DOUBLE_ATTRIBUTION = lazy_re(
+    r"(?<![\w-])(?P<first>(?:a|ont|avait|avaient)" + _SP + r"+(?:" + REPORTING_PARTICIPLES
+    + r")|(?:" + _PRESENT_REPORTING + r"))\b(?![-’'])"
+    r"[^.!?…«»\"“”:;\n]{0,120}:" + _SP + r"*" + _OPEN_Q
+    + r"[^«»\"“”\n]{3,800}" + _CLOSE_Q + _SP + r"*," + _SP + r"*"
+    r"(?P<second>(?:(?:a|ont|avait|avaient)-t?-?(?:il|elle|ils|elles)" + _SP + r"+(?:"
+    + REPORTING_PARTICIPLES + r")|(?:" + _PRESENT_REPORTING + r")-(?:t-)?(?:il|elle|ils|elles)"
+    r"))\b"
+)
+
+
+@rule(
+    code="W009",
+    name="quotation-attributed-twice",
+    category=Category.PHRASING,
+    severity=Severity.MAJOR,
+    summary="A quotation introduced by a reporting verb and a colon, then attributed again "
+            "after it: `a déclaré : « … », a-t-il déclaré`.",
+    explanation="""French attributes a quotation once: either before it (Il a déclaré :
+    « … ».) or in an incise after it (« … », a-t-il déclaré). Both at once is a sentence
+    joined from two renderings — a German source (sagte er nach dem Zitat) or an English one
+    whose attribution the machine translation repeated.""",
+    bad=(Example("Le procureur a déclaré lors d’une interview : « Nous avons des preuves », "
+                 "⟦a-t-il déclaré⟧."),
+         Example("La ministre explique : « Rien n’est décidé », ⟦ajoute-t-elle⟧."),),
+    good=("Le procureur a déclaré lors d’une interview : « Nous avons des preuves ».",
+          "« Nous avons des preuves », a déclaré le procureur lors d’une interview.",
+          "Il a déclaré : « Nous verrons. » « Rien n’est décidé », a-t-il ajouté.",
+          "Il a rappelé la règle : les « délais », a-t-il dit, sont impératifs."),
+    authority=_BDL,
+)
+def quotation_attributed_twice(ctx: Context) -> Iterator[Hit]:
+    for m in ctx.finditer(_DOUBLE_ATTRIBUTION):
+        yield Hit(m.start("second"), m.end("second"),
+                  f"The quotation is attributed twice: `{m.group('first')} … :` before it and "
+                  f"`{m.group('second')}` after it; French keeps one of the two.")

@@ -182,3 +182,55 @@ def full_stop_inside_a_sentence(ctx: Context) -> Iterator[Hit]:
         yield Hit(dot, dot + 1, f"Full stop between `{before}` and `{after}`: a sentence "
                   "cut in two.", suggestion=f"remove the full stop (`{before} {after}`), or "
                   "capitalise the next word if a new sentence starts there")
+
+
+# --- P006 ---------------------------------------------------------------------------------
+
+#: Short French words that a lost space glues to the end of the word before them.  Not `et`:
+#: it is also the diminutive ending of many surnames that no dictionary lists (Jeanet).
+_GLUED_TAILS = ("les", "le", "la", "de", "du", "des", "par", "en", "un", "une", "pour",
+                "dans", "sur", "au", "aux", "à", "que", "qui")
+_CAPITALISED_WORD = lazy_re(r"(?<![\w’'-])[A-ZÀ-Ý][^\W\d_]{2,}(?![\w’'-])")
+#: Zipf frequency (wordfreq) from which a word counts as common: one occurrence per million
+#: words (Speer, wordfreq v3, Zenodo 2022, doi:10.5281/zenodo.7199437).
+_COMMON_ZIPF = 3.0
+
+
+@rule(
+    code="P006",
+    name="words-run-together",
+    category=Category.PUNCTUATION,
+    severity=Severity.MAJOR,
+    summary="A capitalised word or acronym run into the next short word: `Maisonle défi`, "
+            "`RTpar la suite`.",
+    explanation="""When a page is translated segment by segment, a link or an emphasised
+    word becomes its own segment and the space after it is lost when the pieces are joined
+    again: `Dans le Maisonle défi`. The rule reports a capitalised word that no dictionary
+    knows (wordfreq's French and English lists) but that splits into a known word or an
+    acronym followed by an article, a preposition or a conjunction.""",
+    bad=(Example("Dans la ⟦Maisonle⟧ débat continue.", fix="Maison le"),
+         Example("Selon l’agence ⟦RTpar⟧ la suite, rien n’a changé.", fix="RT par"),),
+    good=("Dans la Maison-Blanche, le débat continue.",
+          "Le Havre et Marseille accueillent Lesquin et Castelnau-le-Lez."),
+    fixable=True,
+    authority=_AUTHORITY,
+)
+def words_run_together(ctx: Context) -> Iterator[Hit]:
+    from wordfreq import zipf_frequency
+
+    for m in ctx.finditer(_CAPITALISED_WORD):
+        word = m.group()
+        tail = next((t for t in _GLUED_TAILS if word.endswith(t) and len(word) - len(t) >= 2),
+                    None)
+        if tail is None:
+            continue
+        head = word[:-len(tail)]
+        if head.isupper():
+            known_head = True  # an acronym: RT, AFP
+        else:  # a common word, not merely a known one: Jean+et is a name, Maison+le is not
+            known_head = head[1:].islower() and zipf_frequency(head, "fr") >= _COMMON_ZIPF
+        if not known_head or any(zipf_frequency(word, lang) > 0 for lang in ("fr", "en")):
+            continue
+        yield Hit(m.start(), m.end(), f"`{word}` looks like two words run together "
+                  f"(`{head} {tail}`): a space lost when the text was translated or extracted "
+                  "piece by piece.", replacement=f"{head} {tail}")

@@ -150,21 +150,29 @@ _MARK_RX = {k: lazy_re(f"[{o}{c}]") for k, (o, c, _) in _QUOTE_MARKS.items()}
     name="unbalanced-quotation-marks",
     category=Category.QUOTES,
     severity=Severity.MAJOR,
-    summary="An opening « (or “) without its closing mark, or a closing » (or ”) with no "
-            "opening one, in one paragraph.",
+    summary="An opening « (or “, or a straight \") without its closing mark, or a closing » "
+            "(or ”) with no opening one, in one paragraph.",
     explanation="""Every quotation opened in a paragraph must be closed (a quotation running
     over several paragraphs reopens each paragraph with «, the convention the rule allows).
     Unbalanced marks are a common trace of machine translation, which drops or duplicates
-    quote marks when English `"` becomes « ».""",
+    quote marks when English `"` becomes « ». Straight quotes `"` are the same mark for
+    opening and closing: a paragraph holding an odd number of them has lost one, and which one
+    is told by the spaces around each mark (a space before it opens, a space after it closes).
+    A paragraph whose guillemets are already unbalanced is reported once, for the guillemet.""",
     bad=(
         Example("Il a dit « nous verrons demain » puis ⟦»⟧ est parti."),
         Example("Le ministre a promis ⟦«⟧ une réponse rapide sans plus de détails."),
         Example("Le ministre a promis ⟦“⟧une réponse rapide sans plus de détails."),
+        Example('Il a répondu : ⟦"⟧Nous ne viendrons pas, et personne ne viendra.\n'
+                "Le ministre a ensuite quitté la salle."),
     ),
     good=(
         "Il a dit « nous verrons » puis il est parti.",
         "« Première phrase de la citation.\n« Suite de la citation sur un autre paragraphe. »",
         "Il a parlé de “progrès” hier.",
+        'Il a parlé de "progrès" et d\'"avancées" hier.',
+        '"Première phrase de la citation.\n"Suite de la citation sur un autre paragraphe."',
+        'Il a acheté un écran de 27" pour la rédaction.',
     ),
     authority=_AUTHORITY,
 )
@@ -173,6 +181,7 @@ def unbalanced_quotation_marks(ctx: Context) -> Iterator[Hit]:
     paragraphs = [list(g) for _, g in groupby(segments, key=lambda s: s.paragraph)]
     view = ctx.view
     prose = view.text  # marks and clusters read without markup: « &raquo;,&nbsp;&raquo; »
+    unbalanced: set[int] = set()  # paragraphs whose guillemets or curly quotes are reported
     for key, (opener, closer, label) in _QUOTE_MARKS.items():
         for i, para in enumerate(paragraphs):
             start, end = view.offset(para[0].start), view.offset(para[-1].end)
@@ -195,6 +204,8 @@ def unbalanced_quotation_marks(ctx: Context) -> Iterator[Hit]:
                 if prose[prev] == opener and closer not in prose[
                         prev:view.offset(paragraphs[i - 1][-1].end)]:
                     stray = stray[1:]  # closes a quotation opened in an earlier paragraph
+            if stack or stray:
+                unbalanced.add(i)
             for j in stray:
                 if key == "«" and (_CLUSTER.match(prose, max(start, j - 3)) or re.search(
                         rf"»{_SP}*[,.;:]{_SP}*$", prose[max(start, j - 4):j])):
@@ -204,6 +215,42 @@ def unbalanced_quotation_marks(ctx: Context) -> Iterator[Hit]:
             for j in stack:
                 yield Hit(*view.doc_span(j, j + 1),
                           f"Opening {label} never closed in this paragraph.")
+    for i, para in enumerate(paragraphs):
+        if i in unbalanced:
+            continue  # `"…»`: the guillemet's finding already marks the broken quotation
+        start, end = view.offset(para[0].start), view.offset(para[-1].end)
+        marks = [m.start() for m in _STRAIGHT_QUOTE.finditer(prose, start, end)]
+        if len(marks) % 2 == 0 or any(prose[j - 1].isdigit() for j in marks):
+            continue  # balanced, or an inch mark (`27"`) may be what makes the count odd
+        if i + 1 < len(paragraphs) and prose[
+                view.offset(paragraphs[i + 1][0].start)] == '"':
+            continue  # a quotation continued in the next paragraph
+        j = _unmatched_straight_quote(prose, marks)
+        yield Hit(*view.doc_span(j, j + 1), "Straight quotation mark `\"` left unmatched in "
+                  "this paragraph: a quotation opened and never closed, or closed and never "
+                  "opened.")
+
+
+_STRAIGHT_QUOTE = lazy_re('"')
+
+
+def _unmatched_straight_quote(prose: str, marks: list[int]) -> int:
+    """Which of an odd number of straight quotes has no partner: the spaces around each mark
+    say whether it opens (space or start before it, a character after it) or closes."""
+    stack: list[int] = []
+    stray: list[int] = []
+    for j in marks:
+        before = prose[j - 1] if j else " "
+        after = prose[j + 1] if j + 1 < len(prose) else " "
+        opens = (before.isspace() or before in "([«") and not after.isspace()
+        closes = not before.isspace() and (after.isspace() or after in ".,;:!?)»…")
+        if stack and (closes or not opens):
+            stack.pop()
+        elif opens or not closes:
+            stack.append(j)
+        else:
+            stray.append(j)
+    return (stray or stack)[0]
 
 
 _ENGLISH_PAIR = lazy_re(r"“([^“”\n]{1,300})”|(?<![\w\"])\"([^\"\n]{1,300})\"(?![\w\"])")
@@ -321,3 +368,48 @@ def mixed_apostrophes(ctx: Context) -> Iterator[Hit]:
         if m.group(1) != majority:
             yield Hit(m.start(1), m.end(1), f"Apostrophe `{m.group(1)}` differs from the "
                       f"`{majority}` used in the rest of this document.", replacement=majority)
+
+
+#: A pair of single quotes around a phrase: the opening one after a space (never inside a
+#: word, so it is no apostrophe), the closing one after a letter or a final stop and before a
+#: space or punctuation; apostrophes between two letters may occur inside (`'d'autre choix'`).
+_SINGLE_PAIR = lazy_re(
+    r"(?:(?<=[\s(\[])|^)(?P<open>['‘])(?=[^\W\d_])"
+    r"(?P<inner>(?:[^'‘’\n]|(?<=[^\W\d_])['’](?=[^\W\d_])){1,300}?)"
+    r"(?<=[\w.!?…])(?P<close>['’])(?=[\s,.;:!?)\]»]|$)", re.MULTILINE)
+
+
+@rule(
+    code="Q008",
+    name="single-quotes-as-quotation-marks",
+    category=Category.QUOTES,
+    severity=Severity.MINOR,
+    summary="Single quotes (`'…'` or `‘…’`) used as quotation marks, the British convention.",
+    explanation="""British newspapers quote with single marks ('no other choice'); French
+    has no single-quote convention at all — first-level quotations take guillemets « »,
+    nested ones “ ” — and in French a straight `'` reads as an apostrophe, so a quotation in
+    single marks is easily misread (`'d'autre choix'`). Copy translated from British sources
+    without typographic adaptation keeps them; but some Swiss French newsrooms use them as a
+    web house style, so the finding is minor and never decides the verdict.""",
+    bad=(
+        Example("Le syndicat affirme n'avoir ⟦'d'autre choix'⟧ que la grève.",
+                fix="« d'autre choix »"),
+        Example("Le ministre dénonce une grève ⟦‘irresponsable’⟧, selon la BBC.",
+                fix="« irresponsable »"),
+    ),
+    good=(
+        "Le syndicat affirme n'avoir « d'autre choix » que la grève.",
+        "Aujourd'hui, l'entreprise d'Yves n'a pas répondu.",
+        "Il cite 'Tis Pity She's a Whore au théâtre.",
+        "La cote 5'30 est atteinte.",
+    ),
+    fixable=True,
+    authority=_AUTHORITY,
+)
+def single_quotes_as_quotation_marks(ctx: Context) -> Iterator[Hit]:
+    for m in ctx.finditer(_SINGLE_PAIR):
+        inner = m.group("inner")
+        if inner != inner.strip() or len(inner.split()) > 60:
+            continue
+        yield Hit(m.start(), m.end(), "Single quotes used as quotation marks (British style); "
+                  "French copy uses guillemets « … ».", replacement=f"« {inner} »")
