@@ -397,10 +397,6 @@ _INVERTING_VERBS = frozenset(
     "suivent existe existent manque manquent subsiste subsistent ajoute ajoutent".split())
 
 
-def _is_word(tok: Any) -> bool:
-    return not tok.is_space
-
-
 def _determiner_number(tok: Any) -> str | None:
     if tok.pos_ != "DET":
         return None
@@ -630,7 +626,7 @@ def subject_verb_number_disagreement(ctx: Context) -> Iterator[Hit]:
                   if _AGREEMENT_CANDIDATE.search(view.text[slice(*view.bounds(s))])]
     docs = nlp.analyses(ctx, candidates)
     for seg in candidates:
-        words = [t for t in docs[seg.id] if _is_word(t)]
+        words = [t for t in docs[seg.id] if not t.is_space]
         for k, det in enumerate(words):
             number = _determiner_number(det)
             if number is None or not _opens_clause(words, k):

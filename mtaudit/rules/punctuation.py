@@ -216,7 +216,7 @@ _COMMON_ZIPF = 3.0
     authority=_AUTHORITY,
 )
 def words_run_together(ctx: Context) -> Iterator[Hit]:
-    from wordfreq import zipf_frequency
+    from mtaudit.rules.untranslated import zipf  # the cached English/French frequencies
 
     for m in ctx.finditer(_CAPITALISED_WORD):
         word = m.group()
@@ -228,8 +228,8 @@ def words_run_together(ctx: Context) -> Iterator[Hit]:
         if head.isupper():
             known_head = True  # an acronym: RT, AFP
         else:  # a common word, not merely a known one: Jean+et is a name, Maison+le is not
-            known_head = head[1:].islower() and zipf_frequency(head, "fr") >= _COMMON_ZIPF
-        if not known_head or any(zipf_frequency(word, lang) > 0 for lang in ("fr", "en")):
+            known_head = head[1:].islower() and zipf(head.lower())[1] >= _COMMON_ZIPF
+        if not known_head or any(f > 0 for f in zipf(word.lower())):
             continue
         yield Hit(m.start(), m.end(), f"`{word}` looks like two words run together "
                   f"(`{head} {tail}`): a space lost when the text was translated or extracted "
