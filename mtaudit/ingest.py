@@ -6,13 +6,16 @@ copy (``prose``) so that every offset a rule reports points into the original te
 
 from __future__ import annotations
 
+import errno
 import html
+import os
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from mtaudit.errors import UsageError
+from mtaudit.fsio import display
 from mtaudit.model import MASK
 
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
@@ -29,44 +32,139 @@ class Source:
     notes: tuple[str, ...] = ()
 
 
-def discover(paths: list[str]) -> list[str]:
-    """Expand directories recursively into the text files they hold (sorted, no hidden files)."""
+def discover(paths: list[str], *, follow_symlinks: bool = False,
+             problems: list[str] | None = None, notes: list[str] | None = None) -> list[str]:
+    """Expand directories recursively into the text files they hold (sorted, no hidden files).
+
+    A symbolic link inside a directory is followed only when its target stays inside that
+    directory, unless ``follow_symlinks``; a link that leaves the tree is skipped with a note.
+    An unreadable directory, a broken or looping link is a problem, never a silent skip: each
+    goes to ``problems`` as a one-line message (or raises ``UsageError`` when ``problems`` is
+    ``None``); links not followed go to ``notes``.  Paths named explicitly are used as given.
+    """
     out: list[str] = []
+    errors: list[str] = [] if problems is None else problems
     for p in paths:
         if p == "-":
             out.append(p)
             continue
-        path = Path(p)
-        if path.is_dir():
-            found = sorted(
-                str(f) for f in path.rglob("*")
-                if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES
-                and not any(part.startswith(".") for part in f.relative_to(path).parts)
-            )
-            if not found:
-                raise UsageError(f"{p}: no .txt, .md or .html files found in this directory")
+        if os.path.isdir(p):
+            found, skipped = _walk(p, follow_symlinks, errors, notes)
+            if not found and not errors:
+                if skipped:
+                    raise UsageError(f"{display(p)}: no .txt, .md or .html files found in this "
+                                     "directory (symbolic links leaving it are not followed; "
+                                     "--follow-symlinks)")
+                raise UsageError(f"{display(p)}: no .txt, .md or .html files found in this "
+                                 "directory")
             out.extend(found)
         else:
             out.append(p)
+    if problems is None and errors:
+        raise UsageError(errors[0])
     return out
+
+
+def _link_problem(path: str) -> str | None:
+    """Why a symbolic link cannot be read (looping, broken), or ``None``."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"{display(path)}: symbolic link loop (the link points back to itself)"
+        if exc.errno == errno.ENOENT:
+            try:
+                target = os.readlink(path)
+            except OSError:
+                target = "?"
+            return f"{display(path)}: broken symbolic link (points to {display(target)})"
+        return f"{display(path)}: cannot read ({exc.strerror or exc})"
+    return None
+
+
+def _walk(root: str, follow: bool, errors: list[str],
+          notes: list[str] | None) -> tuple[list[str], int]:
+    """Text files under ``root`` and the number of links skipped because they leave it."""
+    real_root = os.path.realpath(root)
+    found: list[str] = []
+    skipped = 0
+    seen_dirs = {real_root}
+    stack = [root]
+    while stack:
+        d = stack.pop()
+        try:
+            with os.scandir(d) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            errors.append(f"{display(d)}: cannot read directory ({exc.strerror or exc})")
+            continue
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            try:
+                is_link = e.is_symlink()
+                if is_link:
+                    problem = _link_problem(e.path)
+                    if problem:
+                        if e.name.rsplit(".", 1)[-1].lower() in _TEXT_EXT or \
+                                not os.path.splitext(e.name)[1]:
+                            errors.append(problem)
+                        continue
+                    real = os.path.realpath(e.path)
+                    inside = real == real_root or real.startswith(real_root + os.sep)
+                    if not follow and not inside:
+                        skipped += 1
+                        if notes is not None:
+                            notes.append(f"{display(e.path)}: symbolic link to "
+                                         f"{display(real)} outside the tree, not followed "
+                                         "(--follow-symlinks to follow it)")
+                        continue
+                is_dir = e.is_dir()  # follows links: only those allowed above
+                if is_dir:
+                    if is_link and not follow:
+                        continue  # a link to a directory inside the tree: reached directly
+                    real = os.path.realpath(e.path)
+                    if real in seen_dirs:
+                        continue
+                    seen_dirs.add(real)
+                    stack.append(e.path)
+                elif os.path.splitext(e.name)[1].lower() in TEXT_SUFFIXES and e.is_file():
+                    found.append(e.path)
+            except OSError as exc:
+                errors.append(f"{display(e.path)}: cannot read ({exc.strerror or exc})")
+    found.sort()
+    return found, skipped
+
+
+_TEXT_EXT = {s.lstrip(".") for s in TEXT_SUFFIXES}
 
 
 def read_source(path: str, *, fmt: str | None = None) -> Source:
     """Read and decode one input; raise ``UsageError`` with a one-line reason on bad input."""
+    return source_from_bytes(read_bytes(path), path, fmt=fmt)
+
+
+def read_bytes(path: str) -> bytes:
+    """The raw bytes of a file (``-``: stdin), or a ``UsageError`` saying why not."""
     if path == "-":
-        data = sys.stdin.buffer.read()
-        name = "<stdin>"
-    else:
-        p = Path(path)
-        if not p.exists():
-            raise UsageError(f"{path}: no such file or directory")
-        if p.is_dir():
-            raise UsageError(f"{path}: is a directory")
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from None
-        name = path
+        return sys.stdin.buffer.read()
+    name = display(path)
+    if os.path.islink(path) and (problem := _link_problem(path)):
+        raise UsageError(problem)
+    if not os.path.exists(path):
+        raise UsageError(f"{name}: no such file or directory")
+    if os.path.isdir(path):
+        raise UsageError(f"{name}: is a directory")
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise UsageError(f"{name}: cannot read ({exc.strerror or exc})") from None
+
+
+def source_from_bytes(data: bytes, path: str, *, fmt: str | None = None) -> Source:
+    """Decode and mask the bytes read from ``path``."""
+    name = "<stdin>" if path == "-" else display(path)
     text, encoding, notes = decode(data, name)
     if not text.strip():
         raise UsageError(f"{name}: file is empty")
@@ -143,9 +241,18 @@ def _mask_spans(chars: list[str], spans: list[tuple[int, int]]) -> None:
                 chars[i] = MASK
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
 def mask(text: str, fmt: str) -> str:
-    """The same-length prose view of ``text`` for its format (txt, md or html)."""
+    """The same-length prose view of ``text`` for its format (txt, md or html).
+
+    A carriage return that is not followed by a line feed (old Mac line endings) ends a line:
+    it becomes a line feed in the prose view, so that paragraphs split there too.
+    """
     masker = {"md": mask_markdown, "html": mask_html}.get(fmt, mask_plain)
+    if "\r" in text:
+        text = _LONE_CR.sub("\n", text)
     return masker(text)
 
 
@@ -157,7 +264,11 @@ def mask_plain(text: str) -> str:
     return "".join(chars)
 
 
-_MD_FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
+_MD_FENCE_OPEN = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
+_MD_FENCE_CLOSE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t\r]*")
+_MD_INDENTED = re.compile(r"(?: {4}| {0,3}\t)")
+_MD_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_MD_HTML_CODE = re.compile(r"<(pre|code|kbd|samp|script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _MD_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\([^)\n]*\)")
 _MD_LINK = re.compile(r"(\[)((?:[^\]\\\n]|\\.)*)(\]\([^)\n]*\)|\]\[[^\]\n]*\])")
 _MD_REFDEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*\S.*$", re.M)
@@ -174,8 +285,9 @@ _MD_RULE = re.compile(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$", re.M)
 def mask_markdown(text: str) -> str:
     """Markdown: mask syntax (headings, list markers, emphasis, links, images, code, HTML)."""
     chars = list(mask_plain(text))
-    spans: list[tuple[int, int]] = []
-    for rx in (_MD_FENCE, _MD_IMAGE, _MD_REFDEF, _MD_CODE, _MD_AUTOLINK, _MD_TAG, _MD_RULE,
+    spans: list[tuple[int, int]] = markdown_code_blocks(text)
+    spans.extend(m.span() for m in _MD_HTML_CODE.finditer(text))
+    for rx in (_MD_IMAGE, _MD_REFDEF, _MD_CODE, _MD_AUTOLINK, _MD_TAG, _MD_RULE,
                _MD_HEADING_TAIL):
         spans.extend(m.span() for m in rx.finditer(text))
     spans.extend(m.span() for m in _MD_LINE_PREFIX.finditer(text) if m.end() > m.start())
@@ -189,8 +301,50 @@ def mask_markdown(text: str) -> str:
     return "".join(chars)
 
 
+def markdown_code_blocks(text: str) -> list[tuple[int, int]]:
+    """Spans of fenced code blocks (an unclosed fence runs to the end of the document, as in
+    CommonMark) and indented code blocks (four spaces or a tab after a blank line, outside a
+    list item)."""
+    spans: list[tuple[int, int]] = []
+    fence: tuple[str, int, int] | None = None  # character, length, start offset
+    prev_blank = True
+    in_code = in_list = False
+    pos = 0
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        line = text[pos:end]
+        if fence is not None:
+            m = _MD_FENCE_CLOSE.fullmatch(line)
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= fence[1]:
+                spans.append((fence[2], end))
+                fence = None
+                prev_blank = True
+        else:
+            m = _MD_FENCE_OPEN.fullmatch(line)
+            blank = not line.strip()
+            if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+                fence = (m.group(1)[0], len(m.group(1)), pos)
+                in_code = False
+            elif not blank and _MD_INDENTED.match(line) and (prev_blank or in_code) \
+                    and not in_list:
+                spans.append((pos, end))
+                in_code = True
+            elif not blank:
+                in_code = False
+                if not _MD_INDENTED.match(line):
+                    in_list = bool(_MD_LIST_ITEM.match(line))
+            prev_blank = blank
+        pos = end + 1
+    if fence is not None:
+        spans.append((fence[2], n))
+    return spans
+
+
 _HTML_HIDDEN = re.compile(
-    r"<!--.*?-->|<(script|style|noscript|template|svg|head)\b.*?</\1\s*>|<!\[CDATA\[.*?\]\]>"
+    r"<!--.*?-->|<(script|style|noscript|template|svg|head|pre|code|kbd|samp)\b.*?</\1\s*>"
+    r"|<!\[CDATA\[.*?\]\]>"
     r"|<![^>]*>|<\?.*?\?>",
     re.S | re.I,
 )
@@ -208,6 +362,8 @@ def mask_html(text: str) -> str:
     title = re.search(r"<title[^>]*>(.*?)</title\s*>", text, re.S | re.I)
     for m in _HTML_HIDDEN.finditer(text):
         _mask_spans(chars, [m.span()])
+        if (m.group(1) or "").lower() == "pre":  # a block: what surrounds it is not one line
+            chars[m.start()] = chars[m.end() - 1] = "\n"
     if title:  # the page title is visible (in the tab) and usually the headline
         for i in range(title.start(1), title.end(1)):
             chars[i] = text[i]
