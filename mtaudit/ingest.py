@@ -6,6 +6,7 @@ copy (``prose``) so that every offset a rule reports points into the original te
 
 from __future__ import annotations
 
+import bisect
 import errno
 import html
 import os
@@ -269,10 +270,11 @@ _MD_FENCE_CLOSE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t\r]*")
 _MD_INDENTED = re.compile(r"(?: {4}| {0,3}\t)")
 _MD_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _MD_HTML_CODE = re.compile(r"<(pre|code|kbd|samp|script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+_INLINE_CODE = frozenset({"code", "kbd", "samp"})
 _MD_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\([^)\n]*\)")
 _MD_LINK = re.compile(r"(\[)((?:[^\]\\\n]|\\.)*)(\]\([^)\n]*\)|\]\[[^\]\n]*\])")
 _MD_REFDEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*\S.*$", re.M)
-_MD_CODE = re.compile(r"`+[^`\n]*`+")
+_MD_CODE = re.compile(r"(`+)[^`\n]*?\1(?!`)")
 _MD_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>\n]*>")
 _MD_TAG = re.compile(r"</?[a-zA-Z][^>\n]*>")
 _MD_LINE_PREFIX = re.compile(
@@ -286,8 +288,11 @@ def mask_markdown(text: str) -> str:
     """Markdown: mask syntax (headings, list markers, emphasis, links, images, code, HTML)."""
     chars = list(mask_plain(text))
     spans: list[tuple[int, int]] = markdown_code_blocks(text)
-    spans.extend(m.span() for m in _MD_HTML_CODE.finditer(text))
-    for rx in (_MD_IMAGE, _MD_REFDEF, _MD_CODE, _MD_AUTOLINK, _MD_TAG, _MD_RULE,
+    inline = []
+    for m in _MD_HTML_CODE.finditer(text):
+        (inline if m.group(1).lower() in _INLINE_CODE else spans).append(m.span())
+    n_blocks = len(spans)
+    for rx in (_MD_IMAGE, _MD_REFDEF, _MD_AUTOLINK, _MD_TAG, _MD_RULE,
                _MD_HEADING_TAIL):
         spans.extend(m.span() for m in rx.finditer(text))
     spans.extend(m.span() for m in _MD_LINE_PREFIX.finditer(text) if m.end() > m.start())
@@ -298,7 +303,29 @@ def mask_markdown(text: str) -> str:
         spans.append((m.start(1), m.end(1)))
         spans.append((m.end(2), m.end()))
     _mask_spans(chars, spans)
+    blocks = sorted(spans[:n_blocks])
+    block_starts = [b[0] for b in blocks]
+    for start, end in inline:
+        i = bisect.bisect_right(block_starts, start) - 1
+        if i < 0 or start >= blocks[i][1]:  # not inside a code block
+            _mask_code(chars, start, end)
+    for m in _MD_CODE.finditer(text):
+        if chars[m.start()] != MASK:
+            _mask_code(chars, m.start(), m.end())
     return "".join(chars)
+
+
+#: Stands for a piece of inline code in the prose view (``ls -la``, <code>…</code>): unlike
+#: ``MASK``, which rules read through as if absent, it is a token, so the prose around it reads
+#: ``Tapez \ue000 puis validez`` and no rule sees "Tapez puis".  A private-use character: no
+#: rule pattern matches it, and ``fix`` never applies a fix whose span covers it.
+CODE = "\ue000"
+
+
+def _mask_code(chars: list[str], start: int, end: int) -> None:
+    """Mask inline code, leaving one ``CODE`` stand-in where it starts."""
+    _mask_spans(chars, [(start, end)])
+    chars[start] = CODE
 
 
 def markdown_code_blocks(text: str) -> list[tuple[int, int]]:
@@ -361,8 +388,12 @@ def mask_html(text: str) -> str:
     chars = list(mask_plain(text))
     title = re.search(r"<title[^>]*>(.*?)</title\s*>", text, re.S | re.I)
     for m in _HTML_HIDDEN.finditer(text):
-        _mask_spans(chars, [m.span()])
-        if (m.group(1) or "").lower() == "pre":  # a block: what surrounds it is not one line
+        tag = (m.group(1) or "").lower()
+        if tag in _INLINE_CODE:
+            _mask_code(chars, *m.span())
+        else:
+            _mask_spans(chars, [m.span()])
+        if tag == "pre":  # a block: what surrounds it is not one line
             chars[m.start()] = chars[m.end() - 1] = "\n"
     if title:  # the page title is visible (in the tab) and usually the headline
         for i in range(title.start(1), title.end(1)):
@@ -370,7 +401,7 @@ def mask_html(text: str) -> str:
         chars[title.start(1) - 1] = "\n"
         chars[title.end(1)] = "\n"
     for m in _HTML_TAG.finditer(text):
-        if chars[m.start()] == MASK:
+        if chars[m.start()] in (MASK, CODE):
             continue
         _mask_spans(chars, [m.span()])
         if m.group(1).lower() in _HTML_BLOCK:

@@ -199,7 +199,7 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         pos = nl + 1
 
 
-_SPACE = " \t\r\u00a0\u202f\u2009\u200b\ufeff" + MASK
+_SPACE = " \t\r\u00a0\u202f\u2009\u200b\ufeff\ue000" + MASK  # U+E000: inline code
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
