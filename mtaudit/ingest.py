@@ -259,10 +259,24 @@ def mask(text: str, fmt: str) -> str:
 
 def mask_plain(text: str) -> str:
     """Plain text: only URLs and e-mail addresses are masked (they are not French prose)."""
-    chars = list(text)
-    _mask_spans(chars, [m.span() for m in _URL.finditer(text)])
-    _mask_spans(chars, [m.span() for m in _EMAIL.finditer(text)])
-    return "".join(chars)
+    spans = sorted([*(m.span() for m in _URL.finditer(text)),
+                    *(m.span() for m in _EMAIL.finditer(text))])
+    if not spans:
+        return text  # no copy: a big file costs its text once, not a list of characters
+    out: list[str] = []
+    pos = 0
+    for start, end in spans:
+        start = max(start, pos)
+        if end <= start:
+            continue
+        out.append(text[pos:start])
+        out.append(_NOT_NEWLINE.sub(MASK, text[start:end]))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 _MD_FENCE_OPEN = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
