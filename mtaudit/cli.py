@@ -186,13 +186,16 @@ def _internal_error(exc: BaseException, debug: bool) -> int:
 def _is_stdout_error(exc: OSError) -> bool:
     """Was ``exc`` a failed write to standard output (``/dev/full``, a closed terminal)?
     Then standard output still holds unwritten data and flushing it fails again."""
+    import errno
+
     if getattr(exc, "filename", None) is not None:
         return False
     try:
         sys.stdout.flush()
     except OSError:
         return True
-    return False
+    # A failed print() may have dropped its buffer: a nameless "device full" is stdout's.
+    return exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG)
 
 
 def _flush_stdout() -> None:

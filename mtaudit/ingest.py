@@ -302,7 +302,7 @@ def mask_markdown(text: str) -> str:
     """Markdown: mask syntax (headings, list markers, emphasis, links, images, code, HTML)."""
     chars = list(mask_plain(text))
     spans: list[tuple[int, int]] = markdown_code_blocks(text)
-    inline = []
+    inline: list[tuple[int, int]] = []
     for m in _MD_HTML_CODE.finditer(text):
         (inline if m.group(1).lower() in _INLINE_CODE else spans).append(m.span())
     n_blocks = len(spans)

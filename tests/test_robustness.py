@@ -483,10 +483,12 @@ def test_output_errors_are_exit_2_and_leave_nothing(
 def test_stdout_on_a_full_device(tmp_path: Path) -> None:
     f = tmp_path / "a.txt"
     f.write_text(CLEAN, encoding="utf-8")
-    with open("/dev/full", "wb") as full:
-        result = run_process(["check", str(f), *CORE, "--format", "json"], stdout=full)
-    assert result.returncode == 2  # was an OSError traceback, exit 1
-    assert "standard output (No space left on device)" in one_line(result.stderr)
+    for args in (["check", str(f), *CORE, "--format", "json"], ["check", str(f), *CORE],
+                 ["rules"]):
+        with open("/dev/full", "wb") as full:
+            result = run_process(args, stdout=full)
+        assert result.returncode == 2, args  # was an OSError traceback, exit 1
+        assert "standard output (No space left on device)" in one_line(result.stderr)
 
 
 def test_file_name_that_is_not_utf8(tmp_path: Path) -> None:
