@@ -421,7 +421,10 @@ def cmd_align(args: argparse.Namespace) -> int:
                           "findings": [f.to_dict() for f in alignment.findings]},
                          ensure_ascii=False, indent=2))
     else:
-        print(format_alignment(alignment))
+        from mtaudit.textsafe import printable
+
+        text = format_alignment(alignment)
+        print(printable(text) if sys.stdout.isatty() else text)
     return EXIT_OK
 
 
