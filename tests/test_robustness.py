@@ -564,3 +564,48 @@ def test_read_source_of_a_directory_and_missing_file(tmp_path: Path) -> None:
         read_source(str(tmp_path))
     with pytest.raises(UsageError, match="no such file"):
         read_source(str(tmp_path / "absent.txt"))
+
+
+# --- the atomic writer itself ------------------------------------------------------------------
+
+def test_atomic_write_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+    from mtaudit.fsio import atomic_write
+
+    target = tmp_path / "real.txt"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    atomic_write(link, b"new")
+    assert link.is_symlink() and target.read_bytes() == b"new"
+
+
+def test_rule_index_writer_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mtaudit import ruleindex
+    from mtaudit.errors import UsageError
+
+    index = tmp_path / "rules.json"
+    index.write_text("[]\n", encoding="utf-8")
+    monkeypatch.setattr(ruleindex, "INDEX", index)
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with monkeypatch.context() as mp:
+        mp.setattr(os, "fsync", full)
+        with pytest.raises(UsageError, match="No space left"):
+            ruleindex.write()
+    assert index.read_text("utf-8") == "[]\n" and no_temp_files(tmp_path)
+    ruleindex.write()
+    assert len(json.loads(index.read_text("utf-8"))) > 50
+
+
+@pytest.mark.parametrize(("bom", "codec"), [(b"", "utf-8"), (b"\xef\xbb\xbf", "utf-8"),
+                                            (b"\xff\xfe", "utf-16-le"),
+                                            (b"\xfe\xff", "utf-16-be")])
+def test_encode_like_keeps_bom_and_byte_order(bom: bytes, codec: str) -> None:
+    from mtaudit.fsio import encode_like
+
+    text = "Il a dit\u202f: « oui ».\r\n"
+    original = bom + "Il a dit: « oui ».\r\n".encode(codec)
+    assert encode_like(text, "utf-16" if bom[:1] in (b"\xff", b"\xfe") else "utf-8",
+                       original, "x.txt") == bom + text.encode(codec)
