@@ -357,8 +357,10 @@ def _emit(reports: list, fmt: str, output: str | None) -> None:
 
 
 def _write_output(output: str, payload: str) -> None:
-    from mtaudit.fsio import atomic_write_text
+    from mtaudit.fsio import atomic_write_text, display
 
+    if output.endswith(("/", os.sep)):
+        raise UsageError(f"-o {display(output)}: names a directory; give a file path")
     atomic_write_text(output, payload, make_parents=True)
 
 

@@ -30,6 +30,7 @@ from mtaudit.segment import segment, split_sentences
 from tests.conftest import ROOT
 
 CORE = ["--translator", "none", "--select", "Q,P,T,C,E"]
+FIX_RULES = ["--select", "Q,P,T,C,E"]  # no spaCy: quick
 #: A sentence with two safe fixes (no-break spaces before ? and !) and nothing else.
 FIXABLE = "Le ministre a déclaré : peut-il livrer? Il a répondu oui! Voilà la réponse.\n"
 CLEAN = ("Le gouvernement a présenté mercredi son projet de budget pour l’année prochaine. "
@@ -78,7 +79,7 @@ def test_fix_write_over_the_file_size_limit_leaves_the_file_whole(tmp_path: Path
     original = (FIXABLE * 1400).encode("utf-8")
     assert len(original) > 100_000
     f.write_bytes(original)
-    result = run_process(["fix", "--write", str(f)], file_size_limit=50 * 1024)
+    result = run_process(["fix", "--write", str(f), *FIX_RULES], file_size_limit=50 * 1024)
     assert result.returncode == 2, result.stderr
     assert "cannot write" in one_line(result.stderr)
     assert f.read_bytes() == original  # was cut to 51,200 bytes
@@ -95,7 +96,7 @@ def test_fix_write_on_a_full_disk_leaves_the_file_whole(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(os, "fsync", full)  # the data never reached the disk
-    code, _, err = run(["fix", "--write", str(f)], capsys)
+    code, _, err = run(["fix", "--write", str(f), *FIX_RULES], capsys)
     assert code == 2
     assert "No space left on device" in one_line(err)
     assert f.read_text("utf-8") == FIXABLE
@@ -106,7 +107,7 @@ def test_fix_write_keeps_mode_line_endings_and_bom(tmp_path: Path) -> None:
     f = tmp_path / "crlf.txt"
     f.write_bytes(b"\xef\xbb\xbf" + FIXABLE.replace("\n", "\r\n").encode() * 3)
     os.chmod(f, 0o640)
-    assert main(["fix", "--write", str(f)]) == 0
+    assert main(["fix", "--write", str(f), *FIX_RULES]) == 0
     data = f.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\r\n") == 3
     assert b"\n" not in data.replace(b"\r\n", b"")
@@ -146,7 +147,7 @@ echo "ok"</pre>
 def test_fix_never_touches_code(tmp_path: Path, name: str, content: str) -> None:
     f = tmp_path / name
     f.write_text(content, encoding="utf-8")
-    assert main(["fix", "--write", str(f)]) == 0
+    assert main(["fix", "--write", str(f), *FIX_RULES]) == 0
     fixed = f.read_text("utf-8")
     assert "livrer\u202f?" in fixed  # the prose is fixed…
     for code in ("1,600;", 'echo "ok"', "ls -la;"):
@@ -433,7 +434,7 @@ def test_fix_write_cp1252_that_cannot_hold_the_fix(tmp_path: Path) -> None:
     f = tmp_path / "ancien.txt"
     original = FIXABLE.encode("cp1252")
     f.write_bytes(original)
-    result = run_process(["fix", "--write", str(f)])
+    result = run_process(["fix", "--write", str(f), *FIX_RULES])
     assert result.returncode == 2  # was a UnicodeEncodeError traceback, exit 1
     line = one_line(result.stderr)
     assert "U+202F" in line and "cp1252" in line and "unchanged" in line
@@ -444,7 +445,7 @@ def test_fix_write_read_only_file(tmp_path: Path, capsys: pytest.CaptureFixture[
     f = tmp_path / "ro.txt"
     f.write_text(FIXABLE, encoding="utf-8")
     os.chmod(f, 0o444)
-    code, _, err = run(["fix", "--write", str(f)], capsys)
+    code, _, err = run(["fix", "--write", str(f), *FIX_RULES], capsys)
     assert code == 2
     assert "read-only" in one_line(err)
     assert f.read_text("utf-8") == FIXABLE
@@ -459,6 +460,8 @@ def test_output_errors_are_exit_2_and_leave_nothing(
     # A directory.
     code, _, err = run([*base, "-o", str(tmp_path)], capsys)
     assert code == 2 and "is a directory" in one_line(err)
+    code, _, err = run([*base, "-o", str(tmp_path / "new") + "/"], capsys)
+    assert code == 2 and "names a directory" in one_line(err)
     # A read-only file: refused, untouched.
     ro = tmp_path / "ro.out"
     ro.write_text("keep", encoding="utf-8")
@@ -508,7 +511,7 @@ def test_file_name_that_is_not_utf8(tmp_path: Path) -> None:
 def test_utf16_big_endian_stays_big_endian(tmp_path: Path) -> None:
     f = tmp_path / "be.txt"
     f.write_bytes(b"\xfe\xff" + FIXABLE.encode("utf-16-be"))
-    assert main(["fix", "--write", str(f)]) == 0
+    assert main(["fix", "--write", str(f), *FIX_RULES]) == 0
     data = f.read_bytes()
     assert data.startswith(b"\xfe\xff")  # came back as LE ("\xff\xfe")
     assert "livrer\u202f?" in data[2:].decode("utf-16-be")
