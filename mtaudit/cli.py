@@ -1,6 +1,7 @@
 """Command-line interface: ``mtaudit check|fix|rules …``.
 
-Exit codes: 0 gate passed · 1 gate failed · 2 usage, input or configuration error.
+Exit codes: 0 gate passed · 1 gate failed · 2 usage, input or configuration error · 3 a bug
+(any unexpected exception: one line on stderr, ``--debug`` for the traceback).
 """
 
 from __future__ import annotations
@@ -71,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", type=_codes, metavar="CODES")
     check.add_argument("--config", metavar="FILE")
     check.add_argument("--lang", metavar="CODE", help="force the language (only fr)")
+    check.add_argument("--follow-symlinks", action="store_true",
+                       help="follow symbolic links that leave the directories given")
 
     fix = sub.add_parser("fix", help="apply safe automatic fixes")
     fix.add_argument("path", metavar="FILE")
@@ -120,10 +123,25 @@ def build_parser() -> argparse.ArgumentParser:
     models_convert.add_argument("--quantization", choices=("int8", "int8_float32", "float32"),
                                 default="int8")
     models_convert.add_argument("-o", "--output", metavar="DIR")
+    _add_debug(parser)
     return parser
 
 
+def _add_debug(parser: argparse.ArgumentParser) -> None:
+    """``--debug`` anywhere on the command line (before or after the command)."""
+    parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show the traceback of an internal error")
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                _add_debug(sub)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; every outcome is an exit code (0 1 2 3, 130 on Ctrl-C), never a
+    traceback unless ``--debug`` (or ``MTAUDIT_DEBUG=1``) asks for one."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv or bool(os.environ.get("MTAUDIT_DEBUG"))
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -132,7 +150,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_ERROR
         handler = {"check": cmd_check, "fix": cmd_fix, "rules": cmd_rules,
                    "align": cmd_align, "eval": cmd_eval, "models": cmd_models}[args.command]
-        return handler(args)
+        code = handler(args)
+        _flush_stdout()
+        return code
     except UsageError as exc:
         _error(str(exc))
         return EXIT_ERROR
@@ -140,21 +160,96 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error("interrupted")
         return 130
     except BrokenPipeError:
+        _silence_stdout()
         return EXIT_OK
+    except OSError as exc:
+        if _is_stdout_error(exc):
+            _silence_stdout()
+            _error(f"cannot write to standard output ({exc.strerror or exc})")
+            return EXIT_ERROR
+        return _internal_error(exc, debug)
+    except Exception as exc:
+        return _internal_error(exc, debug)
+
+
+def _internal_error(exc: BaseException, debug: bool) -> int:
+    """An unexpected exception: a bug.  One line (a traceback with ``--debug``), exit 3."""
+    if debug:
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    _error(f"internal error ({type(exc).__name__}: {exc}); this is a bug in mtaudit — rerun "
+           "with --debug for a traceback and report it")
+    return EXIT_BUG
+
+
+def _is_stdout_error(exc: OSError) -> bool:
+    """Was ``exc`` a failed write to standard output (``/dev/full``, a closed terminal)?
+    Then standard output still holds unwritten data and flushing it fails again."""
+    import errno
+
+    if getattr(exc, "filename", None) is not None:
+        return False
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return True
+    # A failed print() may have dropped its buffer: a nameless "device full" is stdout's.
+    return exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG)
+
+
+def _flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _silence_stdout()
+        raise UsageError(f"cannot write to standard output ({exc.strerror or exc})") from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush cannot fail again."""
+    import contextlib
+
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _write_stdout(text: str) -> None:
+    """Write a report to stdout; a failure there (disk full) is a clear error, exit 2."""
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _silence_stdout()
+        raise UsageError(f"cannot write to standard output ({exc.strerror or exc})") from None
+    _flush_stdout()
 
 
 def _error(message: str) -> None:
-    print(f"mtaudit: error: {message}", file=sys.stderr)
+    from mtaudit.textsafe import printable
+
+    print(f"mtaudit: error: {printable(message)}", file=sys.stderr)
 
 
 def _warn(message: str) -> None:
-    print(f"mtaudit: warning: {message}", file=sys.stderr)
+    from mtaudit.textsafe import printable
+
+    print(f"mtaudit: warning: {printable(message)}", file=sys.stderr)
 
 
 def _config(args: argparse.Namespace) -> Config:
-    from mtaudit.config import load_config, parse_fail_on
+    from mtaudit.config import load_config, parse_fail_on, unknown_codes, unknown_codes_message
 
     config = load_config(args.config)
+    for flag in ("select", "ignore"):
+        bad = unknown_codes(getattr(args, flag, None) or (), prefixes=True)
+        if bad:
+            raise UsageError(f"--{flag}: {unknown_codes_message(bad, prefixes=True)}")
     overrides = {k: getattr(args, k, None) for k in (
         "select", "ignore", "translator", "model", "roundtrip", "roundtrip_model", "beam_size",
         "batch_size", "threads", "max_mt_score", "max_mqm_penalty", "lang", "source")}
@@ -168,6 +263,7 @@ def _config(args: argparse.Namespace) -> Config:
 def cmd_check(args: argparse.Namespace) -> int:
     from mtaudit import nlp
     from mtaudit.audit import audit, rules_for
+    from mtaudit.fsio import display
     from mtaudit.ingest import discover, read_source
 
     config = _config(args)
@@ -180,11 +276,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     failed_inputs = internal_errors = 0
     paths: list[str] = []
     for p in args.paths:
+        problems: list[str] = []
+        notes: list[str] = []
         try:
-            paths.extend(discover([p]))
+            paths.extend(discover([p], follow_symlinks=args.follow_symlinks, problems=problems,
+                                  notes=notes))
         except UsageError as exc:
-            _error(str(exc))
-            failed_inputs += 1
+            problems.append(str(exc))
+        for note in notes:
+            _warn(note)
+        for problem in problems:  # unreadable directories, broken links: exit 2 at the end
+            _error(problem)
+        failed_inputs += len(problems)
     reports = []
     for path in paths:
         try:
@@ -196,10 +299,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             _error(str(exc))
             failed_inputs += 1
         except Exception as exc:  # a bug: report it, keep the other files' results
-            if os.environ.get("MTAUDIT_DEBUG"):
-                raise
-            _error(f"{path}: internal error ({type(exc).__name__}: {exc}); this is a bug in "
-                   "mtaudit — rerun with MTAUDIT_DEBUG=1 for a traceback and report it")
+            if os.environ.get("MTAUDIT_DEBUG") or getattr(args, "debug", False):
+                import traceback
+
+                traceback.print_exception(exc, file=sys.stderr)
+            _error(f"{display(path)}: internal error ({type(exc).__name__}: {exc}); this is a "
+                   "bug in mtaudit — rerun with --debug for a traceback and report it")
             internal_errors += 1
     if reports:
         _emit(reports, args.format, args.output)
@@ -211,14 +316,25 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _emit(reports: list, fmt: str, output: str | None) -> None:
+    """Write the reports to ``output`` (atomically; ``-`` or none: standard output)."""
+    if output == "-" and fmt != "html":
+        output = None
     if fmt == "rich":
+        import io
+
         from rich.console import Console
 
         if output:
-            with open(output, "w", encoding="utf-8") as fh:
-                _render_rich(reports, Console(file=fh, width=100, no_color=True))
-        else:
+            buffer = io.StringIO()
+            _render_rich(reports, Console(file=buffer, width=100, no_color=True))
+            _write_output(output, buffer.getvalue())
+        elif sys.stdout.isatty():
             _render_rich(reports, Console(highlight=False, soft_wrap=False))
+        else:
+            buffer = io.StringIO()
+            _render_rich(reports, Console(file=buffer, highlight=False, soft_wrap=False,
+                                          width=Console().width))
+            _write_stdout(buffer.getvalue())
         return
     if fmt in ("json", "jsonl"):
         from mtaudit.reporters.json_report import render_json
@@ -235,13 +351,17 @@ def _emit(reports: list, fmt: str, output: str | None) -> None:
         print(f"mtaudit: HTML report written to {written}", file=sys.stderr)
         return
     if output:
-        try:
-            Path(output).parent.mkdir(parents=True, exist_ok=True)
-            Path(output).write_text(payload, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"{output}: cannot write ({exc.strerror or exc})") from None
+        _write_output(output, payload)
     else:
-        sys.stdout.write(payload)
+        _write_stdout(payload)
+
+
+def _write_output(output: str, payload: str) -> None:
+    from mtaudit.fsio import atomic_write_text, display
+
+    if output.endswith(("/", os.sep)):
+        raise UsageError(f"-o {display(output)}: names a directory; give a file path")
+    atomic_write_text(output, payload, make_parents=True)
 
 
 def _render_rich(reports: list, console: object) -> None:
@@ -253,24 +373,32 @@ def _render_rich(reports: list, console: object) -> None:
 def cmd_fix(args: argparse.Namespace) -> int:
     from mtaudit.audit import build_document, check_language
     from mtaudit.fix import fix_source, unified_diff
-    from mtaudit.ingest import read_source
+    from mtaudit.fsio import atomic_write, check_writable, display, encode_like
+    from mtaudit.ingest import read_bytes, source_from_bytes
 
     config = _config(args)
     if args.path == "-" and args.write:
         raise UsageError("--write needs a file, not stdin")
-    source = read_source(args.path)
+    if args.write:
+        check_writable(Path(args.path))  # refuse a read-only file before any work
+    raw = read_bytes(args.path)
+    source = source_from_bytes(raw, args.path)
     check_language(build_document(source, config), config)
     fixed, n = fix_source(source, config)
     if args.write:
         if n:
-            data = fixed.encode(source.encoding if source.encoding != "utf-8-sig" else "utf-8")
-            if source.encoding == "utf-8-sig":
-                data = b"\xef\xbb\xbf" + data
-            Path(args.path).write_bytes(data)
-        print(f"mtaudit: {args.path}: {n} fix{'es' if n != 1 else ''} applied", file=sys.stderr)
+            # Encoded in full before the file is touched: a fix the encoding cannot hold is
+            # an error and the file stays as it was; then written atomically.
+            atomic_write(args.path, encode_like(fixed, source.encoding, raw, args.path))
+        print(f"mtaudit: {display(args.path)}: {n} fix{'es' if n != 1 else ''} applied",
+              file=sys.stderr)
         return EXIT_OK
     diff = unified_diff(source.path, source.text, fixed)
-    sys.stdout.write(diff)
+    if sys.stdout.isatty():
+        from mtaudit.textsafe import printable
+
+        diff = printable(diff)
+    _write_stdout(diff)
     return EXIT_GATE if diff else EXIT_OK
 
 
@@ -295,7 +423,10 @@ def cmd_align(args: argparse.Namespace) -> int:
                           "findings": [f.to_dict() for f in alignment.findings]},
                          ensure_ascii=False, indent=2))
     else:
-        print(format_alignment(alignment))
+        from mtaudit.textsafe import printable
+
+        text = format_alignment(alignment)
+        print(printable(text) if sys.stdout.isatty() else text)
     return EXIT_OK
 
 

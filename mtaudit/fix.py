@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from mtaudit.config import Config
-from mtaudit.ingest import Source, mask, read_source
-from mtaudit.model import Fix
+from mtaudit.ingest import CODE, Source, mask, read_source
+from mtaudit.model import MASK, Fix
 
 MAX_PASSES = 5
 
@@ -41,7 +41,8 @@ def fix_source(source: Source, config: Config) -> tuple[str, int]:
     current = source
     for _ in range(MAX_PASSES):
         doc = build_document(current, config)
-        fixes = [f.fix for f in run_rules(doc, rules, config) if f.fix is not None]
+        fixes = [f.fix for f in run_rules(doc, rules, config)
+                 if f.fix is not None and not _touches_code(current.prose, f.fix)]
         if not fixes:
             break
         text, n = apply_fixes(current.text, fixes)
@@ -50,6 +51,12 @@ def fix_source(source: Source, config: Config) -> tuple[str, int]:
         total += n
         current = replace(current, text=text, prose=mask(text, current.format))
     return current.text, total
+
+
+def _touches_code(prose: str, fx: Fix) -> bool:
+    """Fixes never rewrite code: a span over masked markup or inline code is left alone."""
+    covered = prose[fx.start:fx.end]
+    return MASK in covered or CODE in covered
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

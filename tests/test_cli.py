@@ -185,7 +185,7 @@ def test_bad_config_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     cfg = tmp_path / "mtaudit.toml"
     cfg.write_text("fail-on = 'sometimes'\n", encoding="utf-8")
     code, _, err = run(["check", str(SEED), "--config", str(cfg)], capsys)
-    assert code == 2 and "--fail-on must be one of" in err
+    assert code == 2 and "mtaudit.toml: fail-on: expected one of" in err
     cfg.write_text("colour = 3\n", encoding="utf-8")
     code, _, err = run(["check", str(SEED), "--config", str(cfg)], capsys)
     assert code == 2 and "unknown configuration key" in err
