@@ -1,4 +1,5 @@
-"""The pipeline: ingest → language → segment → back-translate → align → check → score → gate."""
+"""The stages the pipeline is made of (``mtaudit.auditor.Auditor`` chains them, in one place):
+building the document (segment, language), the language check, running rules, the gate."""
 
 from __future__ import annotations
 
@@ -9,13 +10,21 @@ from mtaudit.config import Config
 from mtaudit.errors import UsageError
 from mtaudit.ingest import Source
 from mtaudit.model import MASK, Document, Finding, Fix, Severity
-from mtaudit.report import Backtranslation, Gate, Report, signature
+from mtaudit.report import Gate, Report
 from mtaudit.rules import Rule, select_rules
 from mtaudit.rules.base import Context
 from mtaudit.segment import segment
 
 #: Below this many letters the document language is not checked (a headline, a caption).
 MIN_LETTERS_FOR_LANGUAGE_CHECK = 120
+
+
+class NotFrench(UsageError):
+    """The document is in another language (``document`` holds what was detected)."""
+
+    def __init__(self, document: Document, message: str) -> None:
+        super().__init__(message)
+        self.document = document
 
 
 def build_document(source: Source, config: Config | None = None) -> Document:
@@ -35,8 +44,8 @@ def check_language(doc: Document, config: Config) -> None:
     letters = sum(c.isalpha() for c in doc.prose)
     if letters < MIN_LETTERS_FOR_LANGUAGE_CHECK:
         return
-    raise UsageError(f"{doc.path}: text is not French (detected {doc.language!r}, confidence "
-                     f"{doc.language_confidence:.2f}); use --lang fr to check it anyway")
+    raise NotFrench(doc, f"{doc.path}: text is not French (detected {doc.language!r}, "
+                    f"confidence {doc.language_confidence:.2f}); use --lang fr to check it anyway")
 
 
 def run_rules(doc: Document, rules: Iterable[Rule], config: Config | None = None,
@@ -115,32 +124,10 @@ def unavailable_rules(config: Config, path: str) -> list[str]:
 
 
 def audit(source: Source, config: Config) -> Report:
-    """Run the whole pipeline on one decoded source."""
-    from mtaudit import nlp, score
-    from mtaudit.backtranslate import backtranslate_document
+    """Run the whole pipeline on one decoded source (``Auditor.check``, which chains it).
 
-    rules = rules_for(config, source.path)
-    if any("nlp" in r.requires for r in rules):
-        nlp.prestart()  # spaCy loads on the other core while this one does the rest
-    doc = build_document(source, config)
-    check_language(doc, config)
-    bt: Backtranslation = backtranslate_document(doc, config)
-    ctx = Context(doc, config, extras={"backtranslation": bt})
-    findings = run_rules(doc, rules, config, ctx)
-    source_ids = source_info = None
-    if config.source:
-        from mtaudit.align import align_with_source
+    Kept for callers of one document; a caller with many builds one ``Auditor``.
+    """
+    from mtaudit.auditor import Auditor
 
-        alignment = align_with_source(doc, config.source, bt, config)
-        source_ids, source_info = alignment.source_ids, alignment.source
-        findings = sorted([*findings, *alignment.findings], key=lambda f: (f.start, f.end, f.rule))
-    quality = score.quality(doc, findings, config.max_mqm_penalty)
-    verdict, seg_scores = score.verdict(doc, findings, bt, ctx)
-    g = gate(findings, config, verdict.score, quality.mqm_penalty_per_1000_words)
-    return Report(
-        document=doc, findings=tuple(findings), verdict=verdict, quality=quality,
-        backtranslation=bt, gate=g, segment_mt_scores=tuple(seg_scores),
-        source_ids=source_ids, source=source_info,
-        signature=signature(config, [r.code for r in rules], bt, verdict),
-        skipped_rules=tuple(unavailable_rules(config, source.path)),
-    )
+    return Auditor(config, warm_up=False).check(source)

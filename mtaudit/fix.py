@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import replace
 
 from mtaudit.config import Config
-from mtaudit.ingest import Source, mask, read_source
+from mtaudit.ingest import Source, read_source
 from mtaudit.model import Fix
 
 MAX_PASSES = 5
@@ -33,23 +32,10 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, int]:
 
 
 def fix_source(source: Source, config: Config) -> tuple[str, int]:
-    """The fixed text of ``source`` and the number of fixes applied (all passes)."""
-    from mtaudit.audit import build_document, rules_for, run_rules
+    """The fixed text of ``source`` and the number of fixes applied (``Auditor.fix``)."""
+    from mtaudit.auditor import Auditor
 
-    rules = [r for r in rules_for(config, source.path) if r.fixable]
-    total = 0
-    current = source
-    for _ in range(MAX_PASSES):
-        doc = build_document(current, config)
-        fixes = [f.fix for f in run_rules(doc, rules, config) if f.fix is not None]
-        if not fixes:
-            break
-        text, n = apply_fixes(current.text, fixes)
-        if text == current.text:
-            break
-        total += n
-        current = replace(current, text=text, prose=mask(text, current.format))
-    return current.text, total
+    return Auditor(config, warm_up=False).fix(source, max_passes=MAX_PASSES)
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
