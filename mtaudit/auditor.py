@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from mtaudit import audit as stages
 from mtaudit.config import Config
-from mtaudit.ingest import Source, mask
+from mtaudit.ingest import Source, mask, source_from_text
 
 if TYPE_CHECKING:
     from mtaudit.align import Alignment
@@ -56,7 +56,7 @@ class Analysis:
 
 def text_source(text: str, path: str = "<text>", fmt: str = "txt") -> Source:
     """A ``Source`` for text held in memory (no file, no decoding)."""
-    return Source(path, text, mask(text, fmt), fmt, "utf-8")
+    return source_from_text(text, path=path, fmt=fmt)
 
 
 class Auditor:
@@ -80,6 +80,14 @@ class Auditor:
             nlp.acquire()
         if warm_up:
             self._warm_up()
+
+    @classmethod
+    def for_fixes(cls, config: Config | None = None, path: str = "") -> Auditor:
+        """An ``Auditor`` that runs only the fixable rules of ``config``'s selection (so it
+        loads nothing that only the other rules need)."""
+        config = config or Config()
+        codes = tuple(r.code for r in stages.rules_for(config, path) if r.fixable)
+        return cls(replace(config, select=codes or ("-",)), warm_up=False)
 
     # --- loading ---------------------------------------------------------------------------
 

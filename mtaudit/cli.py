@@ -281,7 +281,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
     if args.path == "-" and args.write:
         raise UsageError("--write needs a file, not stdin")
     source = read_source(args.path)
-    with Auditor(config, warm_up=False) as auditor:
+    with Auditor.for_fixes(config, source.path) as auditor:
         fixed, n = auditor.fix(source)
     if args.write:
         if n:

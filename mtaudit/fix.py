@@ -35,7 +35,8 @@ def fix_source(source: Source, config: Config) -> tuple[str, int]:
     """The fixed text of ``source`` and the number of fixes applied (``Auditor.fix``)."""
     from mtaudit.auditor import Auditor
 
-    return Auditor(config, warm_up=False).fix(source, max_passes=MAX_PASSES)
+    with Auditor.for_fixes(config, source.path) as auditor:
+        return auditor.fix(source, max_passes=MAX_PASSES)
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
