@@ -290,6 +290,8 @@ def run_check(auditor: Auditor, req: CheckRequest) -> dict[str, Any]:
         report = auditor.check(req.source)
     except NotFrench as exc:
         return check_response(req, None, exc.document)
+    if req.language.lower() == "auto" and report.document.language not in (None, "fr"):
+        return check_response(req, None, report.document)  # as LanguageTool: not French
     return check_response(req, report, report.document)
 
 
