@@ -937,9 +937,9 @@ def align_document(
     doc: Document, source: Source, bt: Backtranslation | None = None, config: Config | None = None
 ) -> Alignment:
     """Align ``doc`` with a decoded source and run the adequacy rules over the result."""
-    from mtaudit.audit import run_rules
     from mtaudit.rules import select_rules
     from mtaudit.rules.base import Context
+    from mtaudit.stages import run_rules
 
     source_segments = tuple(segment(source.text, source.prose, source.format))
     translations = bt.translations if bt is not None and bt.status == "ok" else None

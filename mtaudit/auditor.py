@@ -9,7 +9,7 @@
 The pipeline of ``DESIGN.md`` — ingest → language → segment → back-translate → align → check →
 score → gate — runs in ``Auditor.check`` (through ``analyse``); every entry point (``mtaudit
 check``, ``fix``, ``eval``, ``align``, ``serve``) goes through an ``Auditor``.  The stages
-themselves are functions of ``mtaudit.audit`` and of their own modules.
+themselves are functions of ``mtaudit.stages`` and of their own modules.
 
 Construction loads what the configuration needs once: the rule selection, the spaCy worker
 process when a selected rule needs spaCy (``mtaudit.nlp``), the language identifier, the
@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from mtaudit import audit as stages
+from mtaudit import stages
 from mtaudit.config import Config
 from mtaudit.ingest import Source, mask, source_from_text
 
@@ -194,8 +194,6 @@ class Auditor:
             max_passes: int = 5) -> tuple[str, int]:
         """The text with the safe automatic fixes applied (repeated until stable), and their
         number.  The language is checked once, on the original text."""
-        from mtaudit.fix import apply_fixes
-
         self._check_open()
         current = self.source(text_or_source, path)
         self.document(current)
@@ -207,7 +205,7 @@ class Auditor:
                      if f.fix is not None]
             if not fixes:
                 break
-            text, n = apply_fixes(current.text, fixes)
+            text, n = stages.apply_fixes(current.text, fixes)
             if text == current.text:
                 break
             total += n

@@ -3,32 +3,12 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
 
 from mtaudit.config import Config
 from mtaudit.ingest import Source, read_source
-from mtaudit.model import Fix
+from mtaudit.stages import apply_fixes
 
 MAX_PASSES = 5
-
-
-def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, int]:
-    """Apply non-overlapping fixes (first one wins on overlap); returns text and count applied."""
-    chosen: list[Fix] = []
-    last_end = -1
-    for fx in sorted(fixes, key=lambda f: (f.start, f.end)):
-        if fx.start < last_end or (fx.start == last_end and fx.start == fx.end):
-            continue
-        chosen.append(fx)
-        last_end = fx.end
-    out = []
-    pos = 0
-    for fx in chosen:
-        out.append(text[pos:fx.start])
-        out.append(fx.replacement)
-        pos = fx.end
-    out.append(text[pos:])
-    return "".join(out), len(chosen)
 
 
 def fix_source(source: Source, config: Config) -> tuple[str, int]:

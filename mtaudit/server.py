@@ -281,7 +281,7 @@ def check_response(req: CheckRequest, report: Report | None, doc: Document) -> d
 
 def run_check(auditor: Auditor, req: CheckRequest) -> dict[str, Any]:
     """Check a parsed request (blocking: runs in the thread pool)."""
-    from mtaudit.audit import NotFrench
+    from mtaudit.stages import NotFrench
 
     if req.language.lower() not in ACCEPTED_LANGUAGES:
         raise HTTPError(400, f"language {req.language!r}: mtaudit checks French "
