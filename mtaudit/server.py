@@ -35,6 +35,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from mtaudit import __version__
+from mtaudit.errors import UsageError
 from mtaudit.model import MASK, Category, Finding
 
 if TYPE_CHECKING:
@@ -298,11 +299,12 @@ def run_check(auditor: Auditor, req: CheckRequest) -> dict[str, Any]:
 def run_audit(auditor: Auditor, params: Mapping[str, Any], max_chars: int) -> dict[str, Any]:
     """``/v1/audit``: the JSON report of ``mtaudit check`` (blocking)."""
     from mtaudit.auditor import text_source
-    from mtaudit.errors import UsageError
 
     text = params.get("text")
     if not isinstance(text, str):
         raise HTTPError(400, "missing 'text'")
+    if not text.strip():
+        raise HTTPError(400, "text is empty")  # as `mtaudit check` refuses an empty file
     if len(text) > max_chars:
         raise HTTPError(413, f"text is {len(text):,} characters; this server accepts at most "
                         f"{max_chars:,} (--max-chars)")
@@ -377,6 +379,11 @@ def create_app(options: ServeOptions | None = None, auditor: Auditor | None = No
             return error(503, f"checking took longer than {opts.timeout:g} s (--timeout)")
         except HTTPError as exc:
             return error(exc.status, exc.message)
+        except UsageError as exc:
+            return error(422, str(exc))
+        except Exception as exc:  # a bug: say so in JSON, keep serving
+            return error(500, f"internal error ({type(exc).__name__}: {exc}); this is a bug "
+                         "in mtaudit")
         return JSONResponse(body)
 
     async def params_of(request: Request) -> dict[str, str]:
