@@ -249,3 +249,30 @@ def test_cors_only_when_asked() -> None:
     with _client(cors=("https://cms.example",)) as client:
         r = client.options("/v2/check", headers=headers)
     assert r.headers["access-control-allow-origin"] == "https://cms.example"
+
+
+def test_worker_processes_serve_the_same_answers() -> None:
+    """``--workers 2``: two uvicorn processes, each with its own Auditor (quote rules only, so
+    that no spaCy loads), answer concurrent clients identically."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([sys.executable, "-m", "mtaudit", "serve", "--port", str(port),
+                             "--workers", "2", "--select", "Q", "--translator", "none"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                if requests.get(f"{url}/health", timeout=2).json()["status"] == "ok":
+                    break
+            except (requests.RequestException, ValueError):
+                time.sleep(0.3)
+        text = "Le ministre a répondu « jamais, » avant de quitter la salle."
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            answers = list(pool.map(lambda _: _post(url, text=text, language="fr").json(),
+                                    range(16)))
+        assert [m["rule"]["id"] for m in answers[0]["matches"]] == ["Q001"]
+        assert all(a == answers[0] for a in answers)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
