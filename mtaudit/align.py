@@ -898,7 +898,7 @@ class AlignedPair:
 
 @dataclass(frozen=True)
 class Alignment:
-    """The result of the align stage, as ``mtaudit.audit`` consumes it."""
+    """The result of the align stage, as ``mtaudit.auditor`` consumes it."""
 
     source_ids: tuple[tuple[int, ...] | None, ...]
     source: dict[str, Any]
