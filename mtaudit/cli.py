@@ -357,9 +357,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
             raise UsageError(f"{name} must be at least {low}")
     if args.timeout <= 0:
         raise UsageError("--timeout must be positive")
+    import socket
+
     from mtaudit.server import ServeOptions, serve
 
     _config(args)  # a bad configuration is a usage error now, not in each worker
+    try:  # a busy port is a one-line usage error, before seconds of loading
+        with socket.create_server((args.host, args.port)):
+            pass
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {args.host}:{args.port} "
+                         f"({exc.strerror or exc})") from None
     overrides = {k: getattr(args, k) for k in ("select", "ignore", "translator", "model")
                  if getattr(args, k) is not None}
     options = ServeOptions(max_chars=args.max_chars, timeout=args.timeout,

@@ -276,3 +276,13 @@ def test_worker_processes_serve_the_same_answers() -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_busy_port_is_a_one_line_usage_error() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        port = busy.getsockname()[1]
+        out = subprocess.run([sys.executable, "-m", "mtaudit", "serve", "--port", str(port)],
+                             capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2
+    assert out.stderr.startswith(f"mtaudit: error: cannot listen on 127.0.0.1:{port}")
+    assert len(out.stderr.strip().splitlines()) == 1
