@@ -78,6 +78,7 @@ class Auditor:
             from mtaudit import nlp
 
             nlp.acquire()
+        self._load_tables()
         if warm_up:
             self._warm_up()
 
@@ -100,12 +101,17 @@ class Auditor:
                 rules = self._rules[key] = stages.rules_for(self.config, path)
         return rules
 
-    def _warm_up(self) -> None:
+    @staticmethod
+    def _load_tables() -> None:
+        """Load the shared tables now, in one thread: langdetect's profiles in particular
+        must not be loaded by two threads at once (it refuses a profile loaded twice)."""
         from mtaudit import features, langid, score
 
         langid.detect(_WARM_UP)
         score.detector()
         features.segment_counts(_WARM_UP)
+
+    def _warm_up(self) -> None:
         if self._nlp:
             from mtaudit import nlp
 

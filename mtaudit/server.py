@@ -284,9 +284,10 @@ def run_check(auditor: Auditor, req: CheckRequest) -> dict[str, Any]:
     """Check a parsed request (blocking: runs in the thread pool)."""
     from mtaudit.stages import NotFrench
 
-    if req.language.lower() not in ACCEPTED_LANGUAGES:
+    lang = req.language.lower()
+    if lang not in ACCEPTED_LANGUAGES and not lang.startswith("fr-"):
         raise HTTPError(400, f"language {req.language!r}: mtaudit checks French "
-                        "(fr, fr-FR) or auto")
+                        "(fr, fr-FR, fr-CA …) or auto")
     try:
         report = auditor.check(req.source)
     except NotFrench as exc:

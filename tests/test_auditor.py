@@ -167,3 +167,23 @@ def test_threads_share_one_auditor_without_mixing_answers() -> None:
             together = list(pool.map(lambda t: _shapes(auditor.check(t)), jobs))
     assert together == alone * 4
     assert sum(map(len, alone)) >= 5
+
+
+def test_first_checks_from_many_threads_in_a_fresh_process() -> None:
+    """Shared tables load in the constructor: langdetect refuses profiles loaded by two
+    threads at once, which the first concurrent checks of a fresh process would do."""
+    script = """
+import json, sys
+from concurrent.futures import ThreadPoolExecutor
+from mtaudit import Auditor, Config
+auditor = Auditor(Config(translator="none", select=("Q",)), warm_up=False)
+text = "Le ministre a répondu « jamais, » avant de quitter la salle du conseil."
+with ThreadPoolExecutor(max_workers=8) as pool:
+    out = list(pool.map(lambda _: [(f.rule, f.start) for f in auditor.check(text).findings],
+                        range(8)))
+print(json.dumps(out))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [[["Q001", 30]]] * 8

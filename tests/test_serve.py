@@ -138,6 +138,8 @@ def test_response_shape_is_languagetool_s(server: str) -> None:
     assert all(set(r) == {"value"} for r in m["replacements"])
     assert body["mtaudit"]["verdict"]["machine_translated"] in (True, False)
     assert "mqm_penalty_per_1000_words" in body["mtaudit"]["quality"]
+    regional = _post(server, text=PARAGRAPH, language="fr-CA").json()
+    assert regional["language"]["code"] == "fr-CA" and regional["matches"] == body["matches"]
 
 
 def test_sixteen_concurrent_requests_get_their_own_answers(server: str) -> None:
@@ -235,7 +237,7 @@ def test_slow_check_times_out_with_503() -> None:
     text = "Le ministre a répondu « jamais, » avant de quitter la salle."
     with _client(timeout=0.2) as client:
         r = client.post("/v2/check", data={"text": text, "language": "fr"})
-    assert r.status_code == 503 and "--timeout" in r.json()["error"]["message"]
+    assert r.status_code == 503 and "--timeout" in r.json()["error"]["message"], r.text
     with _client(timeout=30) as client:
         r = client.post("/v2/check", data={"text": text, "language": "fr"})
     assert r.status_code == 200 and r.json()["matches"][0]["rule"]["id"] == "Q001"
