@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="audit files, directories or stdin (-)")
     check.add_argument("paths", nargs="+", metavar="PATH")
-    check.add_argument("--format", choices=("rich", "json", "jsonl", "sarif", "html"),
+    check.add_argument("--format", choices=("rich", "json", "jsonl", "sarif", "html", "github"),
                        default="rich")
     check.add_argument("-o", "--output", metavar="OUT", help="write the report here")
     check.add_argument("--source", metavar="FILE", help="the original (English) text")
@@ -108,6 +108,24 @@ def build_parser() -> argparse.ArgumentParser:
     align.add_argument("--config", metavar="FILE")
     align.add_argument("--lang", metavar="CODE")
 
+    serve = sub.add_parser("serve", help="serve LanguageTool's HTTP API (/v2/check) and "
+                           "/v1/audit (pip install 'mtaudit[serve]')")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8081)
+    serve.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="server processes, each with its own loaded auditor")
+    serve.add_argument("--max-chars", type=int, default=200_000, metavar="N",
+                       help="longest text accepted (413 above)")
+    serve.add_argument("--cors", action="append", metavar="ORIGIN",
+                       help="allow browser requests from this origin (repeatable)")
+    serve.add_argument("--timeout", type=float, default=60.0, metavar="S",
+                       help="answer 503 when a check takes longer")
+    serve.add_argument("--translator", choices=TRANSLATORS)
+    serve.add_argument("--model", metavar="ID_OR_PATH", help="back-translation model")
+    serve.add_argument("--select", type=_codes, metavar="CODES")
+    serve.add_argument("--ignore", type=_codes, metavar="CODES")
+    serve.add_argument("--config", metavar="FILE")
+
     models = sub.add_parser("models", help="list, fetch or convert back-translation models")
     models_sub = models.add_subparsers(dest="models_command", metavar="ACTION",
                                        parser_class=_Parser)
@@ -149,7 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return EXIT_ERROR
         handler = {"check": cmd_check, "fix": cmd_fix, "rules": cmd_rules,
-                   "align": cmd_align, "eval": cmd_eval, "models": cmd_models}[args.command]
+                   "align": cmd_align, "eval": cmd_eval, "models": cmd_models,
+                   "serve": cmd_serve}[args.command]
         code = handler(args)
         _flush_stdout()
         return code
@@ -261,14 +280,13 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from mtaudit import nlp
-    from mtaudit.audit import audit, rules_for
+    from mtaudit.auditor import Auditor
     from mtaudit.fsio import display
     from mtaudit.ingest import discover, read_source
 
     config = _config(args)
-    if any("nlp" in r.requires for r in rules_for(config, "")):
-        nlp.prestart()  # before reading any file: spaCy takes seconds to load
+    # Before reading any file: spaCy takes seconds to load, in a worker, meanwhile.
+    auditor = Auditor(config, warm_up=False)
     if sys.stderr.isatty():
         from mtaudit.backtranslate.progress import show_progress_on
 
@@ -294,7 +312,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             source = read_source(path)
             for note in source.notes:
                 _warn(f"{source.path}: {note}")
-            reports.append(audit(source, config))
+            reports.append(auditor.check(source))
         except UsageError as exc:
             _error(str(exc))
             failed_inputs += 1
@@ -344,6 +362,10 @@ def _emit(reports: list, fmt: str, output: str | None) -> None:
         from mtaudit.reporters.sarif import render_sarif
 
         payload = render_sarif(reports)
+    elif fmt == "github":
+        from mtaudit.reporters.github import render_github
+
+        payload = render_github(reports)
     else:
         from mtaudit.reporters.html import write_html
 
@@ -371,8 +393,8 @@ def _render_rich(reports: list, console: object) -> None:
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
-    from mtaudit.audit import build_document, check_language
-    from mtaudit.fix import fix_source, unified_diff
+    from mtaudit.auditor import Auditor
+    from mtaudit.fix import unified_diff
     from mtaudit.fsio import atomic_write, check_writable, display, encode_like
     from mtaudit.ingest import read_bytes, source_from_bytes
 
@@ -383,8 +405,8 @@ def cmd_fix(args: argparse.Namespace) -> int:
         check_writable(Path(args.path))  # refuse a read-only file before any work
     raw = read_bytes(args.path)
     source = source_from_bytes(raw, args.path)
-    check_language(build_document(source, config), config)
-    fixed, n = fix_source(source, config)
+    with Auditor.for_fixes(config, source.path) as auditor:
+        fixed, n = auditor.fix(source)
     if args.write:
         if n:
             # Encoded in full before the file is touched: a fix the encoding cannot hold is
@@ -403,16 +425,16 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
 
 def cmd_align(args: argparse.Namespace) -> int:
-    from mtaudit.align import align_with_source, format_alignment
-    from mtaudit.audit import build_document, check_language
-    from mtaudit.backtranslate import backtranslate_document
+    from mtaudit.align import format_alignment
+    from mtaudit.auditor import Auditor
     from mtaudit.ingest import read_source
 
     config = _config(args)
-    doc = build_document(read_source(args.path), config)
-    check_language(doc, config)
-    alignment = align_with_source(doc, args.source_path, backtranslate_document(doc, config),
-                                  config)
+    # Only the adequacy (A) rules run here: no other rule's resources are loaded.
+    with Auditor(config if config.select else config.with_overrides(select=("A",)),
+                 warm_up=False) as auditor:
+        doc = auditor.document(read_source(args.path))
+        alignment = auditor.align(doc, auditor.backtranslate(doc), args.source_path)
     if args.format == "json":
         import json
 
@@ -450,6 +472,42 @@ def cmd_eval(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(evaluate.render_text(summary, seconds))
     return EXIT_ERROR if summary["errors"] else EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import importlib.util
+
+    missing = [m for m in ("starlette", "uvicorn", "multipart")
+               if importlib.util.find_spec(m) is None]
+    if missing:
+        raise UsageError(f"mtaudit serve needs {', '.join(missing)}: "
+                         "pip install 'mtaudit[serve]'")
+    for name, value, low in (("--workers", args.workers, 1), ("--max-chars", args.max_chars, 1),
+                             ("--port", args.port, 0)):
+        if value < low:
+            raise UsageError(f"{name} must be at least {low}")
+    if args.timeout <= 0:
+        raise UsageError("--timeout must be positive")
+    import socket
+
+    from mtaudit.server import ServeOptions, serve
+
+    _config(args)  # a bad configuration is a usage error now, not in each worker
+    try:  # a busy port is a one-line usage error, before seconds of loading
+        with socket.create_server((args.host, args.port)):
+            pass
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {args.host}:{args.port} "
+                         f"({exc.strerror or exc})") from None
+    overrides = {k: getattr(args, k) for k in ("select", "ignore", "translator", "model")
+                 if getattr(args, k) is not None}
+    options = ServeOptions(max_chars=args.max_chars, timeout=args.timeout,
+                           cors=tuple(args.cors or ()), config_file=args.config,
+                           overrides=overrides)
+    print(f"mtaudit: loading the auditor, then serving on http://{args.host}:{args.port} "
+          "(LanguageTool API: /v2/check; Ctrl-C stops)", file=sys.stderr)
+    serve(options, args.host, args.port, args.workers)
+    return EXIT_OK
 
 
 def cmd_models(args: argparse.Namespace) -> int:

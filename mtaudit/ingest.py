@@ -17,7 +17,7 @@ from pathlib import Path
 
 from mtaudit.errors import UsageError
 from mtaudit.fsio import display
-from mtaudit.model import MASK
+from mtaudit.model import MASK, Fix
 
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
                  ".html": "html", ".htm": "html", ".xhtml": "html"}
@@ -334,6 +334,12 @@ def mask_markdown(text: str) -> str:
 #: ``Tapez \ue000 puis validez`` and no rule sees "Tapez puis".  A private-use character: no
 #: rule pattern matches it, and ``fix`` never applies a fix whose span covers it.
 CODE = "\ue000"
+
+
+def touches_code(prose: str, fx: Fix) -> bool:
+    """Fixes never rewrite code: a span over masked markup or inline code is left alone."""
+    covered = prose[fx.start:fx.end]
+    return MASK in covered or CODE in covered
 
 
 def _mask_code(chars: list[str], start: int, end: int) -> None:

@@ -255,16 +255,16 @@ def test_opt_in_rule_runs_only_when_selected(capsys: pytest.CaptureFixture[str])
 
 def test_internal_error_keeps_other_files(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    import mtaudit.audit as audit_mod
+    from mtaudit.auditor import Auditor
 
-    real = audit_mod.audit
+    real = Auditor.check
 
-    def flaky(source, config):  # type: ignore[no-untyped-def]
+    def flaky(self, source, **kw):  # type: ignore[no-untyped-def]
         if source.path.endswith("boom.txt"):
             raise RuntimeError("kaboom")
-        return real(source, config)
+        return real(self, source, **kw)
 
-    monkeypatch.setattr(audit_mod, "audit", flaky)
+    monkeypatch.setattr(Auditor, "check", flaky)
     boom = tmp_path / "boom.txt"
     boom.write_text(FRENCH_OK, encoding="utf-8")
     code, out, err = run(["check", str(boom), str(SEED), "--translator", "none",

@@ -410,18 +410,18 @@ def test_a_bug_is_one_line_and_exit_3(monkeypatch: pytest.MonkeyPatch, tmp_path:
 def test_a_bug_in_one_file_keeps_the_other_reports(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
-    import mtaudit.audit
+    from mtaudit.auditor import Auditor
 
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(CLEAN, encoding="utf-8")
-    real = mtaudit.audit.audit
+    real = Auditor.check
 
-    def flaky(source: object, config: Config) -> object:
+    def flaky(self: Auditor, source: object, **kw: object) -> object:
         if str(getattr(source, "path", "")).endswith("b.txt"):
             raise ValueError("bad")
-        return real(source, config)  # type: ignore[arg-type]
+        return real(self, source, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(mtaudit.audit, "audit", flaky)
+    monkeypatch.setattr(Auditor, "check", flaky)
     out = tmp_path / "out.jsonl"
     code, _, _ = run(["check", str(tmp_path), *CORE, "--format", "jsonl", "-o", str(out)],
                        capsys)
