@@ -85,10 +85,37 @@ def _french_inflection(word: str) -> bool:
     return any(zipf(s)[1] >= FRENCH_STEM_ZIPF for s in stems if len(s) > 2)
 
 
-def english_evidence(word: str) -> str | None:
-    """Why a lower-case word reads as English, or ``None`` when it may be French."""
-    if not word.isascii() or len(word) < 3 or word in loanwords():
+#: With a real lexicon, an unknown word needs less English frequency to count as English.
+LEXICON_MIN_ENGLISH_ZIPF = 2.5
+LEXICON_MIN_GAP = 0.5
+
+
+def _loanword(word: str) -> bool:
+    loans = loanwords()
+    return word in loans or (word.endswith("s") and word[:-1] in loans)
+
+
+def english_evidence(word: str, capitalised: bool = False) -> str | None:
+    """Why a lower-case word reads as English, or ``None`` when it may be French.
+
+    With the French lexicon installed (``mtaudit.frlexicon``), a French word form is never
+    English, and a word that is no French form needs only to be clearly more English than
+    French; without it, the frequency thresholds alone decide.  A capitalised word (the first
+    of its sentence) may be a name, which no lexicon lists: the frequency thresholds decide.
+    """
+    if not word.isascii() or len(word) < 3 or _loanword(word):
         return None
+    from mtaudit.frlexicon import lexicon
+
+    lex = lexicon()
+    if lex is not None and "-" not in word:
+        if lex.knows(word):
+            return None
+        en, fr = zipf(word)
+        if (not capitalised and en >= LEXICON_MIN_ENGLISH_ZIPF and en - fr >= LEXICON_MIN_GAP
+                and not _french_inflection(word)):
+            return (f"not a French word form (DELA lexicon); word frequency: English {en:.1f}, "
+                    f"French {fr:.1f} on the Zipf scale")
     if "-" in word:
         parts = word.split("-")
         if (any(p in ENGLISH_LINKS for p in parts[1:-1])
@@ -151,7 +178,7 @@ def _english_runs(ctx: Context, seg: Segment) -> Iterator[Run]:
         if lower in words or not (word.islower() or (first and word[1:].islower())):
             tokens.append((m.start(), m.end(), None, False))
             continue
-        evidence = english_evidence(lower)
+        evidence = english_evidence(lower, capitalised=not word.islower())
         glue = evidence is None and (lower in ENGLISH_GLUE or lower in AMBIGUOUS_GLUE)
         tokens.append((m.start(), m.end(), evidence, glue))
     run: list[tuple[int, int, str | None, bool]] = []
@@ -298,3 +325,306 @@ def foreign_script_in_french_sentence(ctx: Context) -> Iterator[Hit]:
                       f"{_script_name(m.group()[0])} word left untranslated in a French "
                       f"sentence: '{m.group()}'",
                       suggestion="traduire ce mot")
+
+
+# --- English transliterations of names (U003) --------------------------------------------
+
+#: Endings of Russian, Ukrainian, Belarusian and Armenian surnames and first names as
+#: English writes them (-ov, -enko, -sky, -ovich, -yan…).
+_SLAVIC_ENDING = lazy_re(
+    r"(?:ov|ova|ev|eva|yev|yeva|in|ina|yn|sky|skiy|skyi|skyy|skaya|ski|enko|chuk|yuk|uk|"
+    r"ovich|evich|ych|yich|vna|yak|iak|ko|yan|iy|yy|ei|ey|ai|ay|ny|nyi)$")
+#: Letter groups that only the English romanisation writes (French: j, chtch, -ski, -i, -itch).
+_ENGLISH_ONLY = lazy_re(r"zh|shch|sk(?:y|iy|yi|yy)$|(?<=[^aeiou])(?:iy|yy)$|ych$|vich$")
+_ASCII_NAME = lazy_re(r"(?<![\w’'-])[A-Z][a-z]{3,}(?![\w-])")
+_PINYIN = lazy_re(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo"
+    r"|ui|ue|er|a|o|e|i|u))+")
+_HEPBURN = lazy_re(r"(?:(?:ky|sh|ch|ts|ny|hy|my|ry|gy|by|py|[kgsztdnhbpmyrwjf])?[aiueo]|n)+")
+
+
+def slavic_to_french(name: str) -> str:
+    """The French transcription of a Russian or Ukrainian name written the English way.
+
+    Conventions of the usual French transcription of Russian (the press and publishers', as
+    described in the Lexique des règles typographiques en usage à l'Imprimerie nationale,
+    « Transcription des noms russes », and in the French Wikipedia's conventions): ш ch (not
+    sh), ж j (not zh), щ chtch (not shch), ч tch (not ch), у ou (not u), я ia, ю iou, е initial
+    e (not ye), final й ï (not y), -ий/-ый -i (-ski, not -sky/-skiy), г before e/i gu,
+    intervocalic с ss, final -ин -ine (Poutine, Lénine), and ой oï.  The scholarly ISO 9
+    transliteration used by the BnF (š, ž, č, û) is not what the press writes.
+    """
+    w = name.lower()
+    w = w.replace("shch", "§").replace("zh", "j")
+    w = re.sub(r"(?<![ts])ch", "tch", w)
+    w = w.replace("sh", "ch").replace("§", "chtch")
+    w = re.sub(r"^ye", "e", w)
+    w = w.replace("yu", "iou").replace("ya", "ia").replace("ye", "ie").replace("yo", "io")
+    w = re.sub(r"(?<![aeo])u", "ou", w)
+    w = re.sub(r"g(?=[ei])", "gu", w)
+    w = re.sub(r"(?<=[aeiou])s(?=[aeiou])", "ss", w)
+    w = re.sub(r"(sk|ts|dz|n|r|l|d|t|v|m)(iy|yi|yy|y|ii)$", r"\1i", w)
+    w = re.sub(r"ytch$", "itch", w)
+    w = re.sub(r"(?<=[aeo])[yi]$", "ï", w)
+    w = re.sub(r"(?<=[aeo])[yi](?=[^aeiouy])", "ï", w)
+    w = re.sub(r"(?<=[^aeiou])in$", "ine", w)
+    w = re.sub(r"yan$", "ian", w)
+    return w[:1].upper() + w[1:]
+
+
+def general_to_french(name: str) -> str:
+    """The French spelling of a name English transcribes with sh, u, oo, ee (Arabic, Persian…).
+
+    French transcribes ش ch (cheikh, Bachar), the vowel u ou (Mahmoud, Kaboul, Soudan), and
+    writes i for English ee (Imprimerie nationale, *Lexique*, « Transcription des noms arabes »).
+    """
+    w = name.lower()
+    w = w.replace("sh", "ch").replace("oo", "ou").replace("ee", "i")
+    w = re.sub(r"(?<![aeoi])u", "ou", w)
+    return w[:1].upper() + w[1:]
+
+
+def _variants(name: str) -> list[str]:
+    out = [slavic_to_french(name), general_to_french(name)]
+    out.append(re.sub(r"(?<=[^aeiou])y(?=[^aeiou])", "i", out[0]))  # Tymoshenko: Timochenko
+    return [v for v in dict.fromkeys(out) if v != name]
+
+
+#: Minimum French Zipf frequency of the French spelling for it to count as established, and
+#: how much more frequent it must be than the English spelling.
+ATTESTED_ZIPF = 1.0
+ATTESTED_GAP = 0.5
+#: An English spelling at least this frequent in French (wordfreq) is established usage
+#: (Zelensky, Navalny, Shevchenko), whatever the transcription rules say.
+ESTABLISHED_ZIPF = 1.0
+
+
+def transliteration_evidence(word: str) -> tuple[str, str] | None:
+    """``(French spelling, reason)`` when ``word`` is a name transcribed the English way."""
+    lower = word.lower()
+    fr_here = zipf(lower)[1]
+    variants = _variants(word)
+    if not variants:
+        return None
+    best = max(variants, key=lambda v: zipf(v.lower())[1])
+    best_fr = zipf(best.lower())[1]
+    if best_fr >= ATTESTED_ZIPF and best_fr >= fr_here + ATTESTED_GAP:
+        return best, (f"French usage writes `{best}` (word frequency in French: {best_fr:.1f} "
+                      f"against {fr_here:.1f} for `{word}`)")
+    if fr_here >= ESTABLISHED_ZIPF:
+        return None
+    if _PINYIN.fullmatch(lower) or _HEPBURN.fullmatch(lower):
+        return None  # Chinese pinyin and Japanese Hepburn are French usage too (Zhou, Fukushima)
+    slavic = _SLAVIC_ENDING.search(lower) is not None or "zh" in lower or "shch" in lower
+    if not slavic:
+        return None
+    french = slavic_to_french(word)
+    marker = _ENGLISH_ONLY.search(lower)
+    letters = marker.group() if marker else next(
+        (g for g in ("sh", "ch", "u", "y") if g in lower.replace("ou", "").replace("tch", "")),
+        None)
+    if french == word or letters is None:
+        return None
+    return french, (f"`{letters}` is the English transcription; French writes this name "
+                    f"`{french}`")
+
+
+@rule(
+    code="U003",
+    name="english-transliteration-of-a-name",
+    category=Category.UNTRANSLATED,
+    severity=Severity.MAJOR,
+    summary="A Russian, Ukrainian or Arabic name spelt the English way where French usage "
+            "differs: `Shoigu` (Choïgou), `Lukashenko` (Loukachenko), `Mariupol` "
+            "(Marioupol), `Sheikh` (cheikh).",
+    explanation="""English and French transcribe Cyrillic and Arabic differently: English sh,
+    zh, ch, u, -sky, -y are French ch, j, tch, ou, -ski, -ï. A translation from English keeps
+    the English spelling, which a French reader recognises as foreign copy. A capitalised word
+    that is no French word form is reported when the French spelling generated by the
+    transcription rules is attested in French usage more than the English one (wordfreq), or,
+    for a name with a Slavic ending that French corpora do not know at all, when it carries
+    letter groups only English writes (zh, shch, -skyy, -iy, -ych). Spellings established in
+    French (Zelensky, Navalny, Bush, Shakespeare), Chinese pinyin and Japanese Hepburn names,
+    and the project word list are left alone.""",
+    bad=(
+        Example("Le ministre de la Défense, Sergueï ⟦Shoigu⟧, a inspecté les troupes."),
+        Example("Le président biélorusse Alexandre ⟦Lukashenko⟧ a reçu son homologue."),
+        Example("Le chef du groupe Wagner, Evgueni ⟦Prigozhin⟧, a été tué."),
+        Example("Les combats se poursuivent à ⟦Mariupol⟧ depuis trois semaines."),
+    ),
+    good=(
+        "Le président ukrainien Volodymyr Zelensky a rencontré Emmanuel Macron.",
+        "L’opposant Alexeï Navalny est mort en prison.",
+        "George Bush citait volontiers Shakespeare à Washington.",
+        "Le Premier ministre japonais a visité Fukushima, puis Shanghai et Shenzhen.",
+        "Le porte-parole du Kremlin, Dmitri Peskov, a démenti.",
+    ),
+    authority="Imprimerie nationale, Lexique des règles typographiques (transcription du "
+              "russe et de l’arabe); ISO 9 / BnF for the scholarly system",
+)
+def english_transliteration_of_a_name(ctx: Context) -> Iterator[Hit]:
+    from mtaudit.frlexicon import lexicon
+
+    lex = lexicon()
+    words = ctx.words
+    seen: dict[str, tuple[str, str] | None] = {}
+    for m in ctx.finditer(_ASCII_NAME):
+        word = m.group()
+        if word.lower() in words:
+            continue
+        if word not in seen:
+            known = lex.knows(word) if lex is not None else zipf(word.lower())[1] >= 3.0
+            seen[word] = None if known else transliteration_evidence(word)
+        found = seen[word]
+        if found is None:
+            continue
+        french, reason = found
+        yield Hit(m.start(), m.end(), f"`{word}` is the English spelling of this name: "
+                  f"{reason}.", suggestion=french)
+
+
+# --- names of institutions left in English (U004) -----------------------------------------
+
+#: Nouns that name public bodies; a capitalised English phrase built on one of them is an
+#: institution's name left in English (French translates them: le ministère de la Défense,
+#: le Conseil de sécurité, le Service fédéral de sécurité).
+_INSTITUTION_NOUNS = frozenset("""ministry ministries office service council committee agency
+department directorate administration court prosecutor prosecutors parliament assembly
+government security defense defence intelligence guard forces army navy staff embassy
+affairs interior emergency emergencies situations federal chamber house senate tribunal
+police chronicle""".split())
+_ENGLISH_FUNCTION = frozenset({"of", "the", "for", "and", "on"})
+#: English names French usage keeps (Banque de dépannage linguistique: names of foreign
+#: bodies are translated unless usage has kept the original — NGOs, think tanks, media).
+_KEPT_IN_ENGLISH = frozenset("""human rights watch|amnesty international|save the children
+|institute for the study of war|international crisis group|royal united services institute
+|council on foreign relations|scotland yard|secret service|home office|foreign office
+|downing street|bank of england|federal reserve|house of commons|house of lords|white house
+press office""".replace("\n", "").split("|"))
+_CAPITALISED_RUN = lazy_re(
+    r"(?<![\w’'-])[A-Z][a-z]+(?:[ \u00a0](?:(?:of|the|for|and|on)[ \u00a0])*[A-Z][a-z]+)+")
+
+
+@rule(
+    code="U004",
+    name="institution-named-in-english",
+    category=Category.UNTRANSLATED,
+    severity=Severity.MAJOR,
+    summary="The name of a ministry, service, court or office left in English in a French "
+            "sentence: `le Ministry of Defense`, `le Federal Security Service`.",
+    explanation="""French names foreign public bodies in French (le ministère russe de la
+    Défense, le Service fédéral de sécurité, le Conseil de sécurité). A translation through
+    English often carries the English name over, even for a Russian or Ukrainian body whose
+    name was never English. A capitalised phrase built on a noun that names a public body,
+    with English words that are no French word forms, is reported. Names French usage keeps
+    in English (Human Rights Watch, the Institute for the Study of War, Scotland Yard) are not
+    flagged.""",
+    bad=(
+        Example("Selon le ⟦Ministry of Defense⟧, les frappes ont visé des dépôts."),
+        Example("Le ⟦Federal Security Service⟧ a annoncé des arrestations."),
+        Example("Le ⟦Security Council⟧ se réunira lundi à New York."),
+    ),
+    good=(
+        "Selon Human Rights Watch, les frappes ont visé des civils.",
+        "Le Conseil de sécurité se réunira lundi à New York.",
+        "Le Washington Post et le New York Times ont publié l’enquête.",
+        "L’Institute for the Study of War estime que l’offensive ralentit.",
+    ),
+    authority="OQLF, Banque de dépannage linguistique (noms d’organismes étrangers)",
+)
+def institution_named_in_english(ctx: Context) -> Iterator[Hit]:
+    from mtaudit.frlexicon import lexicon
+
+    lex = lexicon()
+    for m in ctx.finditer(_CAPITALISED_RUN):
+        start, tokens = m.start(), m.group().split()
+        while tokens and tokens[0].lower() not in _INSTITUTION_NOUNS and (
+                lex.knows(tokens[0]) if lex is not None else zipf(tokens[0].lower())[1] >= 3.0):
+            start = ctx.prose.index(tokens[1], start + len(tokens[0])) if len(tokens) > 1 \
+                else m.end()
+            tokens = tokens[1:]  # a capitalised French word before the name: « Le », « Selon »
+        if len(tokens) < 2:
+            continue
+        phrase = " ".join(tokens)
+        lowered = [t.lower() for t in tokens]
+        if " ".join(lowered) in _KEPT_IN_ENGLISH or any(
+                " ".join(lowered).startswith(k) or k in " ".join(lowered)
+                for k in _KEPT_IN_ENGLISH):
+            continue
+        if not any(t in _INSTITUTION_NOUNS for t in lowered):
+            continue
+        english = [t for t in lowered if t not in _ENGLISH_FUNCTION
+                   and not (lex.knows(t) if lex is not None else zipf(t)[1] >= 3.0)
+                   and zipf(t)[0] >= 3.0]
+        content = [t for t in lowered if t not in _ENGLISH_FUNCTION]
+        if len(english) < 2 and not (english and len(content) < len(lowered)):
+            continue
+        if ctx.words & set(lowered):
+            continue
+        yield Hit(start, m.end(), f"`{phrase}` is the English name of a public body; "
+                  "French names it in French.", suggestion="traduire le nom de l’organisme")
+
+
+# --- words run together (U005) -------------------------------------------------------------
+
+#: Short French words that a lost space glues to the word before or after them.
+_GLUED_TAILS = ("les", "le", "la", "de", "du", "des", "un", "une", "à", "et", "en", "au",
+                "aux", "par", "pour", "sur", "dans", "que", "qui")
+_GLUED_HEADS = ("les", "le", "la", "de", "du", "des", "un", "une", "à", "et", "en", "au",
+                "aux", "par", "pour", "sur", "dans")
+_LOWER_WORD = lazy_re(r"(?<![\w’'-])[a-zà-öø-ÿ]{6,}(?![\w’'-])")
+_COMMON_ZIPF = 3.0
+
+
+def split_glued(word: str) -> tuple[str, str] | None:
+    """``(left, right)`` when ``word`` is a French word and a short word run together."""
+    from mtaudit.frlexicon import lexicon
+
+    lex = lexicon()
+    if lex is None or lex.knows(word) or any(f > 0 for f in zipf(word)):
+        return None
+    for tail in _GLUED_TAILS:
+        head = word[:-len(tail)]
+        if word.endswith(tail) and len(head) >= 4 and lex.knows(head) \
+                and zipf(head)[1] >= _COMMON_ZIPF:
+            return head, tail
+    for head in _GLUED_HEADS:
+        tail = word[len(head):]
+        if word.startswith(head) and len(tail) >= 4 and lex.knows(tail) \
+                and zipf(tail)[1] >= _COMMON_ZIPF:
+            return head, tail
+    return None
+
+
+@rule(
+    code="U005",
+    name="lower-case-words-run-together",
+    category=Category.UNTRANSLATED,
+    severity=Severity.MAJOR,
+    summary="A French word and an article or preposition run together: `ligueun`, "
+            "`républicainà`, `lesélections`.",
+    explanation="""When a page is translated segment by segment and joined again, the space
+    between two segments is lost and two words fuse into a form no dictionary has. The rule
+    reports a lower-case token that is no French word form (DELA) and no word of the
+    frequency lists, and that splits into a common French word and an article, a preposition
+    or a conjunction. Capitalised words run together are rule P006.""",
+    bad=(
+        Example("Il a rejoint la ⟦ligueun⟧ an plus tard.", fix="ligue un"),
+        Example("Le candidat ⟦républicainà⟧ la présidence a perdu.", fix="républicain à"),
+        Example("Avant ⟦lesélections⟧, le parti a changé de chef.", fix="les élections"),
+    ),
+    good=("Il a rejoint la ligue un an plus tard.",
+          "La désinformation et l’ukrainisation des écoles sont au cœur du débat.",
+          "Les parajuristes et les probusiness se sont affrontés."),
+    fixable=True,
+)
+def lower_case_words_run_together(ctx: Context) -> Iterator[Hit]:
+    for m in ctx.finditer(_LOWER_WORD):
+        found = split_glued(m.group())
+        if found is None:
+            continue
+        head, tail = found
+        yield Hit(m.start(), m.end(), f"`{m.group()}` looks like two words run together "
+                  f"(`{head} {tail}`): a space lost when the text was translated or assembled "
+                  "piece by piece.", replacement=f"{head} {tail}")
