@@ -330,12 +330,17 @@ def foreign_script_in_french_sentence(ctx: Context) -> Iterator[Hit]:
 # --- English transliterations of names (U003) --------------------------------------------
 
 #: Endings of Russian, Ukrainian, Belarusian and Armenian surnames and first names as
-#: English writes them (-ov, -enko, -sky, -ovich, -yan…).
+#: English writes them (-ov, -enko, -ovich, -yan, -iy…).  Not -ski: it is also Polish, whose
+#: Latin spelling French keeps (Kieślowski, Murkowski).
 _SLAVIC_ENDING = lazy_re(
-    r"(?:ov|ova|ev|eva|yev|yeva|in|ina|yn|sky|skiy|skyi|skyy|skaya|ski|enko|chuk|yuk|uk|"
-    r"ovich|evich|ych|yich|vna|yak|iak|ko|yan|iy|yy|ei|ey|ai|ay|ny|nyi)$")
-#: Letter groups that only the English romanisation writes (French: j, chtch, -ski, -i, -itch).
-_ENGLISH_ONLY = lazy_re(r"zh|shch|sk(?:y|iy|yi|yy)$|(?<=[^aeiou])(?:iy|yy)$|ych$|vich$")
+    r"(?:ov|ova|ev|eva|yev|yeva|in|ina|yn|yna|sky|skiy|skyi|skyy|skaya|enko|chuk|yuk|"
+    r"ovich|evich|ych|yich|ovna|evna|yak|yan|iy|yy|ei|ey|ai|ay|ny|nyi|aya|itry)$")
+#: Letter groups only the English romanisation writes (French: j, chtch, ch, -ski/-i, -itch,
+#: -ia/-iou after a consonant, -tchouk, -tchenko).
+_ENGLISH_ONLY = lazy_re(
+    r"zh|shch|sh|sk(?:iy|yi|yy)$|(?<=[^aeiou])(?:iy|yy)$|ych$|vich$|chuk$|chenko$"
+    r"|(?<=[bcdfgklmnprstvz])y[aeuo]|aya$")
+_SLAVIC_WITH_U = lazy_re(r"(?<![aeo])u.*(?:ov|ova|ev|eva|in|ina|enko)$")
 _ASCII_NAME = lazy_re(r"(?<![\w’'-])[A-Z][a-z]{3,}(?![\w-])")
 _PINYIN = lazy_re(
     r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
@@ -356,6 +361,7 @@ def slavic_to_french(name: str) -> str:
     transliteration used by the BnF (š, ž, č, û) is not what the press writes.
     """
     w = name.lower()
+    w = re.sub(r"(?<=[aeiou])y(?=[aeiou])", "ï", w)  # -skaya: -skaïa
     w = w.replace("shch", "§").replace("zh", "j")
     w = re.sub(r"(?<![ts])ch", "tch", w)
     w = w.replace("sh", "ch").replace("§", "chtch")
@@ -381,13 +387,27 @@ def general_to_french(name: str) -> str:
     """
     w = name.lower()
     w = w.replace("sh", "ch").replace("oo", "ou").replace("ee", "i")
-    w = re.sub(r"(?<![aeoi])u", "ou", w)
+    w = re.sub(r"(?<![aeo])u", "ou", w)
     return w[:1].upper() + w[1:]
 
 
+def _slavic_looking(lower: str) -> bool:
+    return (_SLAVIC_ENDING.search(lower) is not None or "zh" in lower or "shch" in lower
+            or "kh" in lower or re.search("[bcdfgklmnprstvz]y[aeuo]", lower) is not None)
+
+
 def _variants(name: str) -> list[str]:
-    out = [slavic_to_french(name), general_to_french(name)]
-    out.append(re.sub(r"(?<=[^aeiou])y(?=[^aeiou])", "i", out[0]))  # Tymoshenko: Timochenko
+    """French spellings the transcription rules give for ``name``, most specific first."""
+    lower = name.lower()
+    out = []
+    if _slavic_looking(lower):
+        slavic = slavic_to_french(name)
+        if slavic.lower() != re.sub(r"(?<=[^aeiou])in$", "ine", lower):
+            out.append(slavic)  # not merely -in → -ine, which would make Cantin a Cantine
+        if re.search(r"(?:yy|yi)$", lower):
+            out.append(name[:-1])  # Zelenskyy: French usage Zelensky
+    general = general_to_french(name)
+    out += [general, re.sub(r"(?<=[aeo])i(?=[^aeiou])", "ï", general)]  # Shoigu: Choïgou
     return [v for v in dict.fromkeys(out) if v != name]
 
 
@@ -416,16 +436,13 @@ def transliteration_evidence(word: str) -> tuple[str, str] | None:
         return None
     if _PINYIN.fullmatch(lower) or _HEPBURN.fullmatch(lower):
         return None  # Chinese pinyin and Japanese Hepburn are French usage too (Zhou, Fukushima)
-    slavic = _SLAVIC_ENDING.search(lower) is not None or "zh" in lower or "shch" in lower
-    if not slavic:
+    marker = _ENGLISH_ONLY.search(lower) or _SLAVIC_WITH_U.search(lower)
+    if not _slavic_looking(lower) or marker is None:
         return None
     french = slavic_to_french(word)
-    marker = _ENGLISH_ONLY.search(lower)
-    letters = marker.group() if marker else next(
-        (g for g in ("sh", "ch", "u", "y") if g in lower.replace("ou", "").replace("tch", "")),
-        None)
-    if french == word or letters is None:
+    if french == word:
         return None
+    letters = marker.group() if _ENGLISH_ONLY.search(lower) else "u"
     return french, (f"`{letters}` is the English transcription; French writes this name "
                     f"`{french}`")
 
@@ -451,6 +468,7 @@ def transliteration_evidence(word: str) -> tuple[str, str] | None:
         Example("Le ministre de la Défense, Sergueï ⟦Shoigu⟧, a inspecté les troupes."),
         Example("Le président biélorusse Alexandre ⟦Lukashenko⟧ a reçu son homologue."),
         Example("Le chef du groupe Wagner, Evgueni ⟦Prigozhin⟧, a été tué."),
+        Example("La patineuse Ioulia ⟦Lipnitskaya⟧ a quitté son entraîneuse."),
         Example("Les combats se poursuivent à ⟦Mariupol⟧ depuis trois semaines."),
     ),
     good=(
@@ -459,6 +477,9 @@ def transliteration_evidence(word: str) -> tuple[str, str] | None:
         "George Bush citait volontiers Shakespeare à Washington.",
         "Le Premier ministre japonais a visité Fukushima, puis Shanghai et Shenzhen.",
         "Le porte-parole du Kremlin, Dmitri Peskov, a démenti.",
+        "La sénatrice Lisa Murkowski a voté contre ; Janet Yellen a répondu.",
+        "Le chef d’état-major, Oleksandr Syrsky, et Denys Chmyhal étaient présents.",
+        "Le ministre turc Ufuk Bektaş a salué Avichay Adraee et Jean Cantin.",
     ),
     authority="Imprimerie nationale, Lexique des règles typographiques (transcription du "
               "russe et de l’arabe); ISO 9 / BnF for the scholarly system",
