@@ -135,6 +135,37 @@ def english_evidence(word: str, capitalised: bool = False) -> str | None:
     return None
 
 
+#: Source languages of machine-translated news besides English, with their names.
+OTHER_LANGUAGES = {"it": "Italian", "es": "Spanish", "de": "German", "pt": "Portuguese",
+                   "pl": "Polish", "nl": "Dutch", "cs": "Czech", "tr": "Turkish",
+                   "ro": "Romanian"}
+MIN_OTHER_ZIPF = 4.5
+MIN_OTHER_GAP = 2.0
+
+
+@lru_cache(maxsize=65536)
+def other_language_evidence(word: str) -> str | None:
+    """Why a lower-case word that is no French form reads as Italian, German, Polish…
+
+    Only with the French lexicon: a word it does not know that is common in one of the usual
+    source languages of translated news and rare in French (wordfreq) is left untranslated.
+    """
+    from wordfreq import zipf_frequency
+
+    from mtaudit.frlexicon import lexicon
+
+    lex = lexicon()
+    if lex is None or len(word) < 4 or "-" in word or lex.knows(word) or _loanword(word):
+        return None
+    fr = zipf(word)[1]
+    best = max(OTHER_LANGUAGES, key=lambda lang: zipf_frequency(word, lang))
+    other = zipf_frequency(word, best)
+    if other >= MIN_OTHER_ZIPF and other - fr >= MIN_OTHER_GAP:
+        return (f"not a French word form; a common {OTHER_LANGUAGES[best]} word (word "
+                f"frequency: {OTHER_LANGUAGES[best]} {other:.1f}, French {fr:.1f})")
+    return None
+
+
 @lru_cache(maxsize=1)
 def _detector() -> Any:
     """A lingua detector for the few languages MT leaves behind, built once; None if absent."""
@@ -179,6 +210,8 @@ def _english_runs(ctx: Context, seg: Segment) -> Iterator[Run]:
             tokens.append((m.start(), m.end(), None, False))
             continue
         evidence = english_evidence(lower, capitalised=not word.islower())
+        if evidence is None and word.islower():
+            evidence = other_language_evidence(lower)
         glue = evidence is None and (lower in ENGLISH_GLUE or lower in AMBIGUOUS_GLUE)
         tokens.append((m.start(), m.end(), evidence, glue))
     run: list[tuple[int, int, str | None, bool]] = []
@@ -199,6 +232,17 @@ def _close(run: list[tuple[int, int, str | None, bool]], prose: str) -> Iterator
     reasons = tuple(t[2] for t in run if t[2])
     if reasons:
         yield Run(run[0][0], run[-1][1], reasons)
+
+
+def _french_neighbours(prose: str, seg: tuple[int, int], start: int, end: int) -> bool:
+    """Whether the words just before and after ``prose[start:end]`` are French word forms."""
+    from mtaudit.frlexicon import lexicon
+
+    lex = lexicon()
+    before = _WORD.findall(prose[max(seg[0], start - 40):start])
+    after = _WORD.findall(prose[end:min(seg[1], end + 40)])
+    neighbours = before[-1:] + after[:1]
+    return lex is not None and all(lex.knows(w) for w in neighbours)
 
 
 def _inside(prose: str, seg: tuple[int, int], start: int, end: int, opening: str,
@@ -237,6 +281,7 @@ def _quoted(prose: str, seg: tuple[int, int], start: int, end: int) -> bool:
         Example("La frappe sur Kharkiv, ⟦officials say⟧, a fait trois morts."),
         Example("Il a tourné son ⟦interest⟧ ailleurs pendant la campagne."),
         Example("Une ville ⟦witnessant⟧ de combats intenses a été évacuée."),
+        Example("Le ministre a défendu ⟦questo⟧ projet devant les députés."),
     ),
     good=(
         "Dans une interview avec The Economist, le président a répondu.",
@@ -263,6 +308,9 @@ def untranslated_english_words(ctx: Context) -> Iterator[Hit]:
             if _INTRODUCED_AS_ENGLISH.search(seg_prose):
                 continue
             text = prose[run.start:run.end]
+            if all("French word form; a common" in r for r in run.reasons) and \
+                    not _french_neighbours(prose, bounds, run.start, run.end):
+                continue  # a foreign name or phrase: « la bière locale, sarajevsko pivo »
             if view.lower.count(text.lower()) > 1:
                 continue  # a term the writer chose to borrow and repeats
             if reads_as_french(text):
@@ -270,7 +318,10 @@ def untranslated_english_words(ctx: Context) -> Iterator[Hit]:
             quoted = _quoted(prose, bounds, run.start, run.end)
             gloss = _data()["glossary"].get(text.lower())
             yield Hit(*view.doc_span(run.start, run.end),
-                      f"'{text}' looks like English left untranslated in a French sentence "
+                      f"'{text}' looks like "
+                      + ("a foreign word" if "French word form; a common" in run.reasons[0]
+                         else "English")
+                      + " left untranslated in a French sentence "
                       f"({'; '.join(dict.fromkeys(run.reasons))})"
                       + ("; quoted, so it may be a deliberate borrowing" if quoted else ""),
                       suggestion=f"traduire : {gloss}" if gloss else "traduire ce passage",
