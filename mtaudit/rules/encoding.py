@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from mtaudit.model import Category, Severity
+from mtaudit.model import Category, SegmentKind, Severity
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 
 # Candidate runs: Latin-1/Windows-1252 renderings of UTF-8 lead bytes followed by
@@ -157,3 +157,151 @@ def replacement_or_control_character(ctx: Context) -> Iterator[Hit]:
     for m in ctx.finditer(_BAD_CHARS, ctx.prose_segments):
         yield Hit(m.start(), m.end(), "Undecodable or control character: part of the "
                   "original text was lost in a conversion.")
+
+
+# --- E007 code-page debris -------------------------------------------------------------------
+
+#: Characters that stand for a lost letter when text passes through the wrong code page: the
+#: question mark or `¿` of a converter that could not map a character (Windows-1252 → ASCII,
+#: ISO-8859-1 → EBCDIC tables map unknown characters to `?` or to `¿`, 0x1A), box-drawing
+#: and shade characters of CP437/CP850 read back as UTF-8, and Mac Roman letters read as
+#: Windows-1252 (`Ž` for é, `ˆ` for à, `‰` for â, `Š` for ä, `™` for ô).
+_DEBRIS_CHARS = "?¿\u2500-\u259f\u00a4\u00a6\u00ac\u008fŽˆ‰Š™"
+_DEBRIS_WORD = lazy_re(
+    rf"(?<![\w?¿])([^\W\d_]+)([{_DEBRIS_CHARS}])([^\W\d_]*)"
+    rf"|(?<![\w?¿])([{_DEBRIS_CHARS}])([^\W\d_]+)")
+_ACCENTED = "éèêàâçîïôûùëüœÉÈÊÀÂÇÎÔ"
+_ELIDING = frozenset("l d j m n s t c qu jusqu lorsqu puisqu quoiqu".split())
+
+
+def _restore(head: str, tail: str) -> str | None:
+    """The letter or apostrophe that makes ``head + ? + tail`` a French word form, if any."""
+    from mtaudit.frlexicon import lexicon
+
+    lex = lexicon()
+    if lex is None:
+        return None
+    for ch in _ACCENTED:
+        if lex.knows(head + ch + tail):
+            return ch
+    if head.lower() in _ELIDING and len(tail) > 1 and (lex.knows(tail) or tail[0].isupper()):
+        return "’"
+    return None
+
+
+@rule(
+    code="E007",
+    name="code-page-debris",
+    category=Category.ENCODING,
+    severity=Severity.MAJOR,
+    summary="A letter or apostrophe replaced by `?`, `¿`, a box-drawing or a Mac Roman "
+            "character: `bien s?r`, `l¿Ukraine`, `pr├®sident`, `rŽforme`.",
+    explanation="""When text passes through a code page that lacks a character (a
+    Windows-1252 or Latin-1 export, a CP437/CP850 console, a Mac Roman file read as
+    Windows-1252), the accented letters and the typographic apostrophe are replaced by `?`,
+    `¿` or another character. A word that becomes a French word form (DELA lexicon) once the
+    character is replaced by an accented letter or an apostrophe is reported with the fix; an
+    inverted question mark or a box-drawing character inside a word is reported without one.
+    Question marks in URLs and Spanish questions (¿Qué?) are left alone.""",
+    bad=(Example("C’est bien s⟦?⟧r la fin du conflit.", fix="û"),
+         Example("Les frappes sur l⟦¿⟧Ukraine ont repris.", fix="’"),
+         Example("Le pr⟦¿⟧sident a parlé.", fix="é")),
+    good=("Vraiment ? Oui.", "Voir https://exemple.fr/page?id=3 et ¿Qué pasa? en espagnol.",
+          "Qui?Personne."),
+    fixable=True,
+)
+def code_page_debris(ctx: Context) -> Iterator[Hit]:
+    for m in ctx.finditer(_DEBRIS_WORD):
+        if m.group(2) is None:
+            continue  # a mark before a word: a Spanish question (¿Qué?) or a bullet
+        head, mark, tail = m.group(1), m.group(2), m.group(3)
+        if mark == "?" and not tail:
+            continue  # a question mark after a word
+        fix = _restore(head, tail)
+        start = m.start(2)
+        if fix is None:
+            if mark == "?" or not tail:
+                continue
+            yield Hit(start, start + 1, f"`{mark}` inside the word `{head}{mark}{tail}`: a "
+                      "character lost in a code-page conversion.")
+            continue
+        yield Hit(start, start + 1, f"`{head}{mark}{tail}`: `{mark}` stands for `{fix}` lost "
+                  "in a code-page conversion.", replacement=fix)
+
+
+# --- E008/E009 page-assembly debris ---------------------------------------------------------
+
+
+def _normalised(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+
+
+@rule(
+    code="E008",
+    name="title-repeated-as-first-paragraph",
+    category=Category.ENCODING,
+    severity=Severity.MAJOR,
+    summary="The title repeated as the first sentence of the body.",
+    explanation="""Pages translated segment by segment (a web translation proxy, a CMS
+    plug-in) are reassembled from pieces; the headline often comes back twice, as the title
+    and again as the first paragraph. A native page does not open its text with its own
+    headline.""",
+    bad=(Example("La Russie ferme son espace aérien\n\n⟦La Russie ferme son espace aérien⟧. "
+                 "Les vols sont suspendus.\n"),),
+    good=("La Russie ferme son espace aérien\n\nMoscou a annoncé la fermeture de son espace "
+          "aérien. Les vols sont suspendus.\n",),
+)
+def title_repeated_as_first_paragraph(ctx: Context) -> Iterator[Hit]:
+    segs = ctx.prose_segments
+    if len(segs) < 2 or segs[0].kind is not SegmentKind.TITLE:
+        return
+    title = _normalised(segs[0].text)
+    if len(title.split()) < 4:
+        return
+    for seg in segs[1:4]:
+        body = _normalised(seg.text)
+        if body == title or (body.startswith(title + " ") and len(title) >= 30):
+            end = seg.start + len(seg.text.rstrip(".!?… "))
+            if body != title:
+                end = seg.end
+            yield Hit(seg.start, end, "The title is repeated as the first sentence: debris of "
+                      "a page reassembled from separately translated pieces.",
+                      suggestion="supprimer la répétition du titre")
+            return
+
+
+#: Words that cannot end a French sentence: a dropped link or name left them dangling.
+_DANGLING = frozenset("""à de du des le la les l’ l' un une au aux par pour sur dans avec chez
+selon vers contre sans sous entre et ou ni que qui dont son sa ses leur leurs ce cette ces
+notre nos votre vos mon ma mes""".split())
+_SPACED_FULL_STOP = lazy_re(r"(?<![\w’'-])([^\W\d_][\w’'-]*)[ \u00a0]\.(?=\s|$)")
+
+
+@rule(
+    code="E009",
+    name="dropped-link-before-full-stop",
+    category=Category.ENCODING,
+    severity=Severity.MAJOR,
+    summary="A sentence that ends on a space and a full stop after a name or a dangling "
+            "preposition: `selon la chaîne Rossiya .`, `a-t-il écrit sur .`",
+    explanation="""Web pages translated segment by segment lose the linked words (the anchor
+    of a link, an embedded post) or keep them as a separate piece: the sentence then ends
+    with a space before its full stop, after a name or after a preposition or article that
+    introduced the lost words. A lone space before a full stop after an ordinary word is
+    typography (rule P002).""",
+    bad=(Example("Il l’a annoncé dans un entretien accordé à Reuters⟦ .⟧"),
+         Example("Les détails ont été publiés par le journal ⟦de .⟧ Le texte suit.")),
+    good=("Il l’a annoncé dans un entretien accordé à Reuters.",
+          "Le prix atteint 3 . 5 euros, soit plus qu’hier ."),
+)
+def dropped_link_before_full_stop(ctx: Context) -> Iterator[Hit]:
+    for m in ctx.finditer(_SPACED_FULL_STOP):
+        word = m.group(1)
+        if word.lower() in _DANGLING:
+            yield Hit(m.start(1), m.end(), f"The sentence ends on `{word}` and a spaced full "
+                      "stop: the words it introduced (a link, a name) were dropped when the "
+                      "page was assembled.", suggestion="rétablir le texte du lien")
+        elif word[0].isupper() and not word.isupper():
+            yield Hit(m.end(1), m.end(), f"A space before the full stop after `{word}`: the "
+                      "link on this name was dropped when the page was assembled.",
+                      replacement=".")
