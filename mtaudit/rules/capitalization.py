@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mtaudit.model import Category, Severity
+from mtaudit.model import Category, SegmentKind, Severity
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 
 _AUTHORITY = "Imprimerie nationale, Lexique des règles typographiques; OQLF, BDL"
@@ -142,3 +142,111 @@ def capitalised_participle_after_inversion(ctx: Context) -> Iterator[Hit]:
         yield Hit(m.start(g), m.end(g), f"Capitalised participle `{word}` after the inverted "
                   "subject; an attribution continues the sentence in lower case.",
                   replacement=word.lower())
+
+
+# --- C003 English title case in headings -----------------------------------------------------
+
+_HEADING_WORD = lazy_re(r"[^\W\d_][\w’'-]*")
+#: Short words English title case capitalises and French headings never do.
+_TITLE_FUNCTION = frozenset("""de des du la le les et en à au aux pour sur dans avec par
+contre sans sous vers entre un une ou mais que qui son sa ses leur leurs ce cette ces""".split())
+
+
+@rule(
+    code="C003",
+    name="english-title-case-heading",
+    category=Category.CAPITALIZATION,
+    severity=Severity.MAJOR,
+    summary="A French title or heading in English title case: `Le Président Annonce De "
+            "Nouvelles Sanctions Contre La Russie`.",
+    explanation="""French capitalises only the first word of a title or heading and the
+    proper nouns in it; English title case capitalises every major word, and machine
+    translation keeps those capitals. The rule reports a heading where most words after the
+    first are capitalised although they are ordinary French words (DELA lexicon), or where a
+    capitalised article or preposition stands inside it.""",
+    bad=(Example("⟦Le Président Américain Annonce De Nouvelles Sanctions Contre La Russie⟧\n\n"
+                 "Le texte suit.\n"),),
+    good=("Le président américain annonce de nouvelles sanctions contre la Russie\n\n"
+          "Le texte suit.\n",
+          "Emmanuel Macron reçoit Olaf Scholz à l’Élysée\n\nLe texte suit.\n",
+          "Guerre en Ukraine : ce que l’on sait\n\nLe texte suit.\n"),
+    fixable=False,
+    authority="Imprimerie nationale, Lexique des règles typographiques (« Titres »); OQLF, "
+              "BDL (« Majuscules dans les titres »)",
+)
+def english_title_case_heading(ctx: Context) -> Iterator[Hit]:
+    from mtaudit.frlexicon import lexicon
+
+    lex = lexicon()
+    if lex is None:
+        return
+    for seg in ctx.prose_segments:
+        if seg.kind not in (SegmentKind.TITLE, SegmentKind.HEADING):
+            continue
+        words = _HEADING_WORD.findall(seg.text)[1:]
+        if len(words) < 4:
+            continue
+        capital_function = [w for w in words if w[0].isupper() and w.lower() in _TITLE_FUNCTION]
+        content = [w for w in words if w.lower() not in _TITLE_FUNCTION and len(w) > 2]
+        capital_common = [w for w in content if w[0].isupper() and not w.isupper()
+                          and lex.knows(w.lower())]
+        lower_content = [w for w in content if w.islower()]
+        if (len(capital_common) >= 3 and not lower_content) or (
+                capital_function and len(capital_common) >= 2
+                and len(capital_common) > len(lower_content)):
+            yield Hit(seg.start, seg.end, "English title case in a French heading: French "
+                      "capitalises only the first word and proper nouns.",
+                      suggestion=seg.text[:1] + _sentence_case(seg.text[1:], lex))
+
+
+def _sentence_case(text: str, lex: object) -> str:
+    """Lower-case the ordinary words of a heading, keep names and acronyms."""
+    def fix(m: re.Match[str]) -> str:
+        w = m.group()
+        if w.isupper() or not w[0].isupper():
+            return w
+        return w.lower() if lex.knows(w.lower()) else w  # type: ignore[attr-defined]
+
+    return re.sub(r"[^\W\d_][\w’'-]*", fix, text)
+
+
+# --- C004 capitalised verb after a closing guillemet -----------------------------------------
+
+_AFTER_CLOSE = lazy_re(r"(?<=[^\W\d_…]) ?»,?[ \u00a0\u202f]+([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)"
+                       r"(?=[ \u00a0\u202f]+[a-zà-öø-ÿ])")
+
+
+@rule(
+    code="C004",
+    name="capitalised-verb-after-quotation",
+    category=Category.CAPITALIZATION,
+    severity=Severity.MAJOR,
+    summary="A capitalised verb right after a quotation that does not end the sentence: "
+            "`« Nous resterons » Déclare le ministre`.",
+    explanation="""A quotation that does not end with a full stop, a question or an
+    exclamation mark is part of the sentence, which continues in lower case after the
+    closing guillemet. English attributions (\"We will stay,\" Said…) and machine translation
+    carry a capital over. The word must be a French verb form (DELA lexicon) followed by a
+    lower-case word, so that names after a quotation (« … » Marine Le Pen) are left alone.""",
+    bad=(Example("« Nous resterons ici » ⟦Déclare⟧ le ministre devant la presse.",
+                 fix="déclare"),
+         Example("« C’est inacceptable », ⟦Affirme⟧ le porte-parole.", fix="affirme")),
+    good=("« Nous resterons ici. » Le ministre est ensuite parti.",
+          "« Nous resterons ici » Marine Le Pen l’a répété.",
+          "Il a lu « Guerre et Paix ». Pendant les vacances, il a écrit."),
+    fixable=True,
+    authority=_AUTHORITY,
+)
+def capitalised_verb_after_quotation(ctx: Context) -> Iterator[Hit]:
+    from mtaudit.frlexicon import lexicon
+
+    lex = lexicon()
+    if lex is None:
+        return
+    for m in ctx.finditer(_AFTER_CLOSE):
+        word = m.group(1)
+        lower = word.lower()
+        if lower in FUNCTION_WORDS or not lex.is_verb(lower):
+            continue
+        yield Hit(m.start(1), m.end(1), f"Capitalised `{word}` after a closing guillemet in "
+                  "mid-sentence: the sentence continues in lower case.", replacement=lower)
