@@ -8,7 +8,7 @@ from mtaudit.model import Severity
 from mtaudit.rules.untranslated import english_evidence
 from tests.conftest import ROOT, findings_for
 
-CODES = ["U001", "U002"]
+CODES = ["U001", "U002", "U003", "U004", "U005"]
 
 
 def negative_lines() -> list[str]:

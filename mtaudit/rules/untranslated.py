@@ -234,6 +234,16 @@ def _close(run: list[tuple[int, int, str | None, bool]], prose: str) -> Iterator
         yield Run(run[0][0], run[-1][1], reasons)
 
 
+def _inside_name(prose: str, seg: tuple[int, int], start: int, end: int) -> bool:
+    """Whether ``prose[start:end]`` is glue between two capitalised words of one name."""
+    words = prose[start:end].lower().split()
+    if not all(w in ENGLISH_GLUE or w in AMBIGUOUS_GLUE for w in words):
+        return False
+    before = _WORD.findall(prose[max(seg[0], start - 40):start])
+    after = _WORD.findall(prose[end:min(seg[1], end + 40)])
+    return bool(before and after and before[-1][0].isupper() and after[0][0].isupper())
+
+
 def _french_neighbours(prose: str, seg: tuple[int, int], start: int, end: int) -> bool:
     """Whether the words just before and after ``prose[start:end]`` are French word forms."""
     from mtaudit.frlexicon import lexicon
@@ -308,6 +318,8 @@ def untranslated_english_words(ctx: Context) -> Iterator[Hit]:
             if _INTRODUCED_AS_ENGLISH.search(seg_prose):
                 continue
             text = prose[run.start:run.end]
+            if _inside_name(prose, bounds, run.start, run.end):
+                continue  # the Institute for the Study of War: glue words of an English name
             if all("French word form; a common" in r for r in run.reasons) and \
                     not _french_neighbours(prose, bounds, run.start, run.end):
                 continue  # a foreign name or phrase: « la bière locale, sarajevsko pivo »
