@@ -114,3 +114,24 @@ def test_assembly_rules_silent_on_native_french(document: str) -> None:
     found = findings_for(document + "\n\nLe texte de l’article suit ici.\n",
                          ["C003", "C004", "E007", "E008", "E009"])
     assert not found, [(f.rule, f.message) for f in found]
+
+
+def test_one_spaced_full_stop_after_a_name_is_minor_several_are_major() -> None:
+    from mtaudit.model import Severity
+
+    one = findings_for("Il l’a dit à Reuters . Puis il est parti.", ["E009"])
+    assert [f.severity for f in one] == [Severity.MINOR]
+    two = findings_for("Il l’a dit à Reuters . Puis il l’a redit à Bloomberg .", ["E009"])
+    assert [f.severity for f in two] == [Severity.MAJOR, Severity.MAJOR]
+
+
+@needs_lexicon
+def test_a_lone_weak_transliteration_is_minor_two_names_are_major() -> None:
+    from mtaudit.model import Severity
+
+    one = findings_for("Le gouverneur Roman Busargin a rassuré la population.", ["U003"])
+    assert [f.severity for f in one] == [Severity.MINOR]
+    two = findings_for("Le gouverneur Roman Busargin et Tatyana Potyaeva ont parlé.", ["U003"])
+    assert len(two) >= 2 and {f.severity for f in two} == {Severity.MAJOR}
+    strong = findings_for("Le président Lukashenko a parlé.", ["U003"])
+    assert [f.severity for f in strong] == [Severity.MAJOR]

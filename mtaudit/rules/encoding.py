@@ -287,14 +287,17 @@ _SPACED_FULL_STOP = lazy_re(r"(?<![\w’'-])([^\W\d_][\w’'-]*)[ \u00a0]\.(?=\s
     explanation="""Web pages translated segment by segment lose the linked words (the anchor
     of a link, an embedded post) or keep them as a separate piece: the sentence then ends
     with a space before its full stop, after a name or after a preposition or article that
-    introduced the lost words. A lone space before a full stop after an ordinary word is
-    typography (rule P002).""",
-    bad=(Example("Il l’a annoncé dans un entretien accordé à Reuters⟦ .⟧"),
+    introduced the lost words. After a name, a single case in a document is minor (a typing
+    slip looks the same); several are major. A lone space before a full stop after an
+    ordinary word is typography (rule P002).""",
+    bad=(Example("Il l’a annoncé dans un entretien accordé à Reuters⟦ .⟧", fix="."),
          Example("Les détails ont été publiés par le journal ⟦de .⟧ Le texte suit.")),
     good=("Il l’a annoncé dans un entretien accordé à Reuters.",
           "Le prix atteint 3 . 5 euros, soit plus qu’hier ."),
+    fixable=True,
 )
 def dropped_link_before_full_stop(ctx: Context) -> Iterator[Hit]:
+    names = []
     for m in ctx.finditer(_SPACED_FULL_STOP):
         word = m.group(1)
         if word.lower() in _DANGLING:
@@ -302,6 +305,10 @@ def dropped_link_before_full_stop(ctx: Context) -> Iterator[Hit]:
                       "stop: the words it introduced (a link, a name) were dropped when the "
                       "page was assembled.", suggestion="rétablir le texte du lien")
         elif word[0].isupper() and not word.isupper():
-            yield Hit(m.end(1), m.end(), f"A space before the full stop after `{word}`: the "
-                      "link on this name was dropped when the page was assembled.",
-                      replacement=".")
+            names.append(m)
+    # One spaced full stop after a name may be a typing slip; several are the assembly's mark.
+    severity = None if len(names) >= 2 else Severity.MINOR
+    for m in names:
+        yield Hit(m.end(1), m.end(), f"A space before the full stop after `{m.group(1)}`: "
+                  "the link on this name was dropped when the page was assembled.",
+                  replacement=".", severity=severity)

@@ -481,10 +481,20 @@ ATTESTED_GAP = 0.5
 #: An English spelling at least this frequent in French (wordfreq) is established usage
 #: (Zelensky, Navalny, Shevchenko), whatever the transcription rules say.
 ESTABLISHED_ZIPF = 1.0
+ZH_ESTABLISHED_ZIPF = 2.0
+#: A French spelling this much more frequent than the English one is evidence on its own;
+#: a weaker case is major only when the document has another English transliteration (a
+#: translation from English transcribes every name the English way; a native writer may keep
+#: one spelling a source used).
+STRONG_GAP = 1.0
 
 
-def transliteration_evidence(word: str) -> tuple[str, str] | None:
-    """``(French spelling, reason)`` when ``word`` is a name transcribed the English way."""
+def transliteration_evidence(word: str) -> tuple[str, str, bool] | None:
+    """``(French spelling, reason, strong)`` when ``word`` is a name transcribed the English way.
+
+    ``strong``: the French spelling is far more usual in French than this one (a Zipf gap of
+    at least ``STRONG_GAP``), so the name alone is evidence.
+    """
     lower = word.lower()
     fr_here = zipf(lower)[1]
     variants = _variants(word)
@@ -494,8 +504,11 @@ def transliteration_evidence(word: str) -> tuple[str, str] | None:
     best_fr = zipf(best.lower())[1]
     if best_fr >= ATTESTED_ZIPF and best_fr >= fr_here + ATTESTED_GAP:
         return best, (f"French usage writes `{best}` (word frequency in French: {best_fr:.1f} "
-                      f"against {fr_here:.1f} for `{word}`)")
-    if fr_here >= ESTABLISHED_ZIPF:
+                      f"against {fr_here:.1f} for `{word}`)"), best_fr - fr_here >= STRONG_GAP
+    # French never writes zh or shch (outside Chinese pinyin): a name with them needs to be
+    # much more usual in French before it counts as established.
+    if fr_here >= (ZH_ESTABLISHED_ZIPF if "zh" in lower or "shch" in lower
+                   else ESTABLISHED_ZIPF):
         return None
     if _PINYIN.fullmatch(lower) or _HEPBURN.fullmatch(lower):
         return None  # Chinese pinyin and Japanese Hepburn are French usage too (Zhou, Fukushima)
@@ -507,7 +520,7 @@ def transliteration_evidence(word: str) -> tuple[str, str] | None:
         return None
     letters = marker.group() if _ENGLISH_ONLY.search(lower) else "u"
     return french, (f"`{letters}` is the English transcription; French writes this name "
-                    f"`{french}`")
+                    f"`{french}`"), False
 
 
 @rule(
@@ -552,7 +565,8 @@ def english_transliteration_of_a_name(ctx: Context) -> Iterator[Hit]:
 
     lex = lexicon()
     words = ctx.words
-    seen: dict[str, tuple[str, str] | None] = {}
+    seen: dict[str, tuple[str, str, bool] | None] = {}
+    hits: list[tuple[int, int, str]] = []
     for m in ctx.finditer(_ASCII_NAME):
         word = m.group()
         if word.lower() in words:
@@ -560,12 +574,16 @@ def english_transliteration_of_a_name(ctx: Context) -> Iterator[Hit]:
         if word not in seen:
             known = lex.knows(word) if lex is not None else zipf(word.lower())[1] >= 3.0
             seen[word] = None if known else transliteration_evidence(word)
+        if seen[word] is not None:
+            hits.append((m.start(), m.end(), word))
+    several = len({w for _, _, w in hits}) >= 2
+    for start, end, word in hits:
         found = seen[word]
-        if found is None:
-            continue
-        french, reason = found
-        yield Hit(m.start(), m.end(), f"`{word}` is the English spelling of this name: "
-                  f"{reason}.", suggestion=french)
+        assert found is not None
+        french, reason, strong = found
+        yield Hit(start, end, f"`{word}` is the English spelling of this name: {reason}.",
+                  suggestion=french,
+                  severity=None if strong or several else Severity.MINOR)
 
 
 # --- names of institutions left in English (U004) -----------------------------------------
