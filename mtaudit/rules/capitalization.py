@@ -250,3 +250,63 @@ def capitalised_verb_after_quotation(ctx: Context) -> Iterator[Hit]:
             continue
         yield Hit(m.start(1), m.end(1), f"Capitalised `{word}` after a closing guillemet in "
                   "mid-sentence: the sentence continues in lower case.", replacement=lower)
+
+
+# --- C005 capitalised word in mid-sentence after a lower-case word ---------------------------
+
+_AUXILIARIES = frozenset("""a ont avait avaient aura auront aurait auraient est sont était
+étaient sera seront serait seraient été eu""".split())
+_MID_CAPITAL = lazy_re(r"(?<=[a-zà-öø-ÿ])[ \u00a0]([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]*"
+                       r"(?:[’'](?=[a-zà-öø-ÿ])|(?=[ \u00a0]+[a-zà-öø-ÿ])))")
+
+
+@rule(
+    code="C005",
+    name="capitalised-word-in-mid-sentence",
+    category=Category.CAPITALIZATION,
+    severity=Severity.MAJOR,
+    summary="A capitalised article, preposition or past participle inside a sentence, between "
+            "two lower-case words: `qui tiennent des armes Entre leurs mains`, `le centre de "
+            "presse a Ajouté`.",
+    explanation="""When a sentence is translated in pieces (a line break, a link, an inline
+    tag in the source), each piece comes back with a capital, and the capital stays in the
+    middle of the reassembled French sentence. A capitalised function word between two
+    lower-case words, or a capitalised past participle right after an auxiliary, is reported;
+    names and titles that start with an article (Le Monde, La Haye) and a capitalised word
+    followed by another capitalised word (a name) are left alone.""",
+    bad=(Example("Ils protègent des armes ⟦Entre⟧ leurs mains le pays.", fix="entre"),
+         Example("Le centre de presse a ⟦Ajouté⟧ que les travaux continuaient.",
+                 fix="ajouté")),
+    good=("Il lit chaque matin Le Monde et Les Échos.",
+          "Les juges de la Cour siègent à La Haye depuis 1946.",
+          "Elle a rejoint La France insoumise en 2017.",
+          "Le groupe a joué Les Feuilles mortes en rappel.",
+          "Il a rencontré Marine Le Pen à Paris."),
+    fixable=True,
+    authority=_AUTHORITY,
+)
+def capitalised_word_in_mid_sentence(ctx: Context) -> Iterator[Hit]:
+    from mtaudit.frlexicon import lexicon
+
+    lex = lexicon()
+    prose = ctx.prose
+    for m in ctx.finditer(_MID_CAPITAL):
+        word = m.group(1)
+        lower = word.lower()
+        before = re.findall(r"[^\W\d_]+", prose[max(0, m.start() - 30):m.start(1)])
+        previous = before[-1].lower() if before else ""
+        if lower in ("un", "une") and previous in ("la", "numéro", "à"):
+            continue  # « faire la Une », « numéro Un »
+        if lower in FUNCTION_WORDS and lower not in ("a", "y"):
+            rest = prose[m.end(1):m.end(1) + 40]
+            phrase = (lower + (rest if lower.endswith(("’", "'")) else " " + rest.lstrip()))
+            if any(phrase.lower().startswith(n) for n in _NAMES):
+                continue
+        elif (previous in _AUXILIARIES and lex is not None and lex.is_verb(lower)
+              and lower.endswith(("é", "ée", "és", "ées", "i", "is", "it", "u", "us", "ert"))):
+            pass
+        else:
+            continue
+        yield Hit(m.start(1), m.end(1), f"Capitalised `{word}` in mid-sentence: debris of a "
+                  "sentence translated in pieces; French continues in lower case.",
+                  replacement=lower)
