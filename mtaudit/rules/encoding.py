@@ -189,31 +189,64 @@ def _restore(head: str, tail: str) -> str | None:
     return None
 
 
+#: UTF-8 lead bytes as a DOS console shows them (CP437: C3 ├, C2 ┬, C5 ┼, E2 Γ; CP850: C3 Ã
+#: is E001's): the letter follows in one or two more characters.
+_CONSOLE_LEAD = lazy_re(r"[├┬┼Γ]")
+
+
+def _console_mojibake(text: str, start: int) -> tuple[int, str] | None:
+    """``(length, character)`` when the UTF-8 bytes at ``start`` were decoded as CP437/CP850."""
+    for length in (2, 3):
+        chunk = text[start:start + length]
+        for page in ("cp437", "cp850"):
+            try:
+                decoded = chunk.encode(page).decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+            if len(decoded) == 1 and not decoded.isascii():
+                return length, decoded
+    return None
+
+
 @rule(
     code="E007",
     name="code-page-debris",
     category=Category.ENCODING,
     severity=Severity.MAJOR,
     summary="A letter or apostrophe replaced by `?`, `¿`, a box-drawing or a Mac Roman "
-            "character: `bien s?r`, `l¿Ukraine`, `pr├®sident`, `rŽforme`.",
+            "character: `bien s?r`, `l¿Ukraine`, `pr├⌐sident`, `rŽforme`.",
     explanation="""When text passes through a code page that lacks a character (a
     Windows-1252 or Latin-1 export, a CP437/CP850 console, a Mac Roman file read as
     Windows-1252), the accented letters and the typographic apostrophe are replaced by `?`,
     `¿` or another character. A word that becomes a French word form (DELA lexicon) once the
     character is replaced by an accented letter or an apostrophe is reported with the fix; an
     inverted question mark or a box-drawing character inside a word is reported without one.
+    UTF-8 read through a DOS code page (`├⌐` for é, `ΓÇÖ` for ’) is decoded back exactly.
     Question marks in URLs and Spanish questions (¿Qué?) are left alone.""",
     bad=(Example("C’est bien s⟦?⟧r la fin du conflit.", fix="û"),
          Example("Les frappes sur l⟦¿⟧Ukraine ont repris.", fix="’"),
-         Example("Le pr⟦¿⟧sident a parlé.", fix="é")),
+         Example("Le pr⟦¿⟧sident a parlé.", fix="é"),
+         Example("Le pr⟦├⌐⟧sident a parlé.", fix="é"),
+         Example("La r⟦Ž⟧forme passera.", fix="é")),
     good=("Vraiment ? Oui.", "Voir https://exemple.fr/page?id=3 et ¿Qué pasa? en espagnol.",
           "Qui?Personne."),
     fixable=True,
 )
 def code_page_debris(ctx: Context) -> Iterator[Hit]:
+    seen: list[tuple[int, int]] = []
+    for m in ctx.finditer(_CONSOLE_LEAD):
+        fixed = _console_mojibake(ctx.text, m.start())
+        if fixed is not None:
+            length, char = fixed
+            seen.append((m.start(), m.start() + length))
+            yield Hit(m.start(), m.start() + length, f"`{ctx.text[m.start():m.start() + length]}`"
+                      f" is `{char}` read through a DOS code page (CP437/CP850).",
+                      replacement=char)
     for m in ctx.finditer(_DEBRIS_WORD):
         if m.group(2) is None:
             continue  # a mark before a word: a Spanish question (¿Qué?) or a bullet
+        if any(s <= m.start(2) < e for s, e in seen):
+            continue
         head, mark, tail = m.group(1), m.group(2), m.group(3)
         if mark == "?" and not tail:
             continue  # a question mark after a word
@@ -312,3 +345,33 @@ def dropped_link_before_full_stop(ctx: Context) -> Iterator[Hit]:
         yield Hit(m.end(1), m.end(), f"A space before the full stop after `{m.group(1)}`: "
                   "the link on this name was dropped when the page was assembled.",
                   replacement=".", severity=severity)
+
+
+_TAG_DEBRIS = lazy_re(
+    r"</?(?:p|br|strong|em|b|i|u|a|span|div|h[1-6]|li|ul|ol|blockquote|figure|figcaption"
+    r"|img|sup|sub)(?:\s+[\w:-]+=(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>]+))*\s*/?>"
+    r"|&lt;/?(?:p|br|strong|em|span|div)&gt;",
+    re.IGNORECASE)
+
+
+@rule(
+    code="E010",
+    name="markup-debris-in-plain-text",
+    category=Category.ENCODING,
+    severity=Severity.MAJOR,
+    summary="HTML tags left in plain-text copy: `<strong>`, `</p>`, `<br/>`.",
+    explanation="""Copy that went through a translation service as HTML and came back as text
+    keeps some of its tags, often displaced by the translation (a closing tag moved into the
+    next sentence). In a plain-text input no tag belongs to the text; HTML and Markdown
+    inputs are parsed and their tags are markup, not debris.""",
+    bad=(Example("Le ministre a ⟦<strong>⟧démenti les rumeurs."),
+         Example("La séance est levée.⟦</p>⟧ Les députés sortent.")),
+    good=("Le ministre a démenti les rumeurs (<10 % des cas).",
+          "La note est passée de a<b à b>a selon l’auteur."),
+)
+def markup_debris_in_plain_text(ctx: Context) -> Iterator[Hit]:
+    if ctx.doc.format != "txt":
+        return
+    for m in ctx.finditer(_TAG_DEBRIS, ctx.prose_segments):
+        yield Hit(m.start(), m.end(), f"HTML tag `{m.group()}` left in the text by a "
+                  "conversion or a translation service.", suggestion="supprimer la balise")
