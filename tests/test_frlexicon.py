@@ -112,7 +112,7 @@ def _lines(name: str) -> list[str]:
 @pytest.mark.parametrize("document", _lines("assembly.txt"))
 def test_assembly_rules_silent_on_native_french(document: str) -> None:
     found = findings_for(document + "\n\nLe texte de l’article suit ici.\n",
-                         ["C003", "C004", "E007", "E008", "E009"])
+                         ["C003", "C004", "C005", "C006", "E007", "E008", "E009", "E010"])
     assert not found, [(f.rule, f.message) for f in found]
 
 

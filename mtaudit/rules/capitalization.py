@@ -310,3 +310,100 @@ def capitalised_word_in_mid_sentence(ctx: Context) -> Iterator[Hit]:
         yield Hit(m.start(1), m.end(1), f"Capitalised `{word}` in mid-sentence: debris of a "
                   "sentence translated in pieces; French continues in lower case.",
                   replacement=lower)
+
+
+# --- C006 English capitals on months, days, nationality adjectives and languages ------------
+
+_MONTHS = frozenset("""janvier février mars avril mai juin juillet août septembre octobre
+novembre décembre""".split())
+_DAYS = frozenset("lundi mardi mercredi jeudi vendredi samedi dimanche".split())
+#: Holidays written with a capital (Imprimerie nationale, « Fêtes »): le 14 Juillet, le 1er Mai,
+#: le 8 Mai, le 11 Novembre, le 15 Août; Mardi gras, Vendredi saint, Lundi de Pâques.
+_HOLIDAYS = frozenset({("14", "juillet"), ("1er", "mai"), ("8", "mai"), ("11", "novembre"),
+                       ("15", "août")})
+_HOLIDAY_DAYS = ("gras", "saint", "de pâques", "de pentecôte", "noir", "fou")
+_NATIONALITY_STEMS = """russe ukrainien ukrainienne américain américaine français française
+allemand allemande britannique anglais anglaise chinois chinoise israélien israélienne
+palestinien palestinienne iranien iranienne européen européenne polonais polonaise italien
+italienne espagnol espagnole turc turque japonais japonaise syrien syrienne biélorusse
+canadien canadienne belge suisse libanais libanaise égyptien égyptienne saoudien saoudienne
+indien indienne coréen coréenne hongrois hongroise roumain roumaine moldave géorgien
+géorgienne arménien arménienne tchétchène africain africaine occidental occidentale
+néerlandais néerlandaise grec grecque portugais portugaise suédois suédoise finlandais
+finlandaise norvégien norvégienne danois danoise autrichien autrichienne tchèque slovaque
+serbe croate bulgare lituanien lituanienne letton lettonne estonien estonienne kazakh
+azerbaïdjanais azerbaïdjanaise afghan afghane pakistanais pakistanaise irakien irakienne
+jordanien jordanienne qatari qatarie émirien émirienne yéménite soudanais soudanaise
+libyen libyenne tunisien tunisienne algérien algérienne marocain marocaine""".split()
+_NATIONALITY = frozenset(_NATIONALITY_STEMS + [w + "s" for w in _NATIONALITY_STEMS
+                                                if not w.endswith("s")])
+_LANGUAGES = frozenset("""anglais français russe ukrainien allemand espagnol italien chinois
+arabe hébreu polonais turc japonais portugais persan""".split())
+#: Words before which a nationality word is a noun (les Ukrainiens, deux Russes), capitalised.
+_NOUN_CONTEXT = frozenset("""les des ces aux deux trois quatre cinq six sept huit neuf dix
+plusieurs quelques nombreux certains tous mille millions milliers centaines dizaines de d’ d'
+un une le la l’ l' du au et ou ni que qui dont pour par sur avec entre chez contre selon
+chaque aucun aucune quel quelle tel telle jeune jeunes vieux vieille vieil nouveau nouvelle
+nouveaux nouvelles grand grande grands grandes petit petite petits petites autre autres
+premier première premiers premières dernier dernière derniers dernières seul seule seuls
+seules bon bonne bons bonnes simple simples vrai vraie vrais vraies""".split())
+#: Words after which a month needs no number to be one: en janvier, fin janvier, mi-janvier.
+_MONTH_CONTEXT = frozenset("en fin début mi courant depuis".split())
+_CAPITAL_WORD = lazy_re(r"(?<=[^\W_])([ \u00a0]+)([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)(?![\w’'-])")
+
+
+@rule(
+    code="C006",
+    name="english-capital-on-month-day-or-nationality",
+    category=Category.CAPITALIZATION,
+    severity=Severity.MAJOR,
+    summary="An English capital in mid-sentence on a month, a day, a nationality adjective or "
+            "a language: `le 15 Janvier`, `a annoncé Lundi`, `le gouvernement Russe`, "
+            "`en Anglais`.",
+    explanation="""English capitalises months, days, nationality adjectives and languages;
+    French writes them in lower case (le 15 janvier, lundi, le gouvernement russe, en
+    anglais) and capitalises a nationality only as a noun for the people (les Ukrainiens).
+    Machine translation carries the English capital over. Holidays (le 14 Juillet, le 1er Mai,
+    Mardi gras) and names in which the word follows another capitalised word (l’Union
+    Européenne is left to the house style) are not flagged.""",
+    bad=(Example("Le sommet aura lieu le 15 ⟦Janvier⟧ à Bruxelles.", fix="janvier"),
+         Example("Le ministre a annoncé ⟦Lundi⟧ la fin des négociations.", fix="lundi"),
+         Example("Le gouvernement ⟦Russe⟧ a démenti ces informations.", fix="russe"),
+         Example("Le communiqué a été publié en ⟦Anglais⟧ seulement.", fix="anglais")),
+    good=("Le défilé du 14 Juillet et les manifestations du 1er Mai ont eu lieu.",
+          "Les Ukrainiens et deux Russes ont été échangés, selon Kiev.",
+          "La victime est un jeune Français ; pour chaque Russe, c’est une fête ; d’une "
+          "Ukrainienne on ne sait rien.",
+          "Le Mardi gras tombe cette année le 13 février.",
+          "Elle enseigne l’anglais à des Américains.",
+          "La Banque Centrale Européenne a relevé ses taux."),
+    fixable=True,
+    authority="OQLF, Banque de dépannage linguistique (« Majuscules et minuscules : noms de "
+              "mois, de jours, gentilés et adjectifs de nationalité »); Imprimerie nationale, "
+              "Lexique des règles typographiques",
+)
+def english_capital_on_month_day_or_nationality(ctx: Context) -> Iterator[Hit]:
+    prose = ctx.prose
+    for m in ctx.finditer(_CAPITAL_WORD):
+        word = m.group(2)
+        lower = word.lower()
+        before = re.findall(r"[^\W_][\w’'-]*", prose[max(0, m.start() - 30):m.start()])
+        previous = re.split(r"[’']", before[-1])[-1] if before else ""
+        after = prose[m.end():m.end() + 20].lower().lstrip()
+        if lower in _MONTHS:
+            if (previous.lower(), lower) in _HOLIDAYS or not (
+                    previous.isdigit() or previous == "1er" or previous in _MONTH_CONTEXT):
+                continue
+        elif lower in _DAYS:
+            if not previous.islower() or after.startswith(_HOLIDAY_DAYS):
+                continue
+        elif lower in _LANGUAGES and previous == "en":
+            pass
+        elif lower in _NATIONALITY:
+            if not previous.islower() or previous.lower() in _NOUN_CONTEXT \
+                    or previous.lower() in FUNCTION_WORDS:
+                continue
+        else:
+            continue
+        yield Hit(m.start(2), m.end(2), f"`{word}` takes a lower-case initial in French "
+                  "(months, days, nationality adjectives and languages).", replacement=lower)
