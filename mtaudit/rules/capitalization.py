@@ -71,6 +71,8 @@ _AFTER_BREAK = lazy_re(
         "selon le quotidien « Libération », Le Monde et Le Figaro ont publié l’enquête.",
         "Il a lu « Guerre et Paix ». Le lendemain, il est parti.",
         "Dans une interview au « Parisien », La Haye a été évoquée.",
+        "Elle revisite son passé (Feuille sèche, En relisant votre journal, La poupée).",
+        "Dans son message du 31 décembre, Son Excellence le Président a parlé.",
     ),
     fixable=True,
     authority=_AUTHORITY,
@@ -92,9 +94,34 @@ def capitalised_word_after_comma_or_guillemet(ctx: Context) -> Iterator[Hit]:
             continue  # an article that is part of a name: "La Haye", "Le Pen", "De Gaulle"
         if word == "A" and nxt and nxt.group(1)[0].isupper():
             continue  # "catégorie A", "plan A": a letter, not the verb
+        if lower in ("son", "sa", "ses") and nxt and nxt.group(1).lower() in _HONORIFICS:
+            continue  # « Son Excellence », « Sa Majesté »
+        if _in_list_of_titles(prose, m.start()):
+            continue  # (Feuille sèche, En relisant votre journal, La poupée…)
         yield Hit(m.start(1), m.end(1), f"Capitalised `{word}` in mid-sentence: after a comma "
                   "or a closing guillemet the French sentence continues in lower case.",
                   replacement=lower)
+
+
+_HONORIFICS = frozenset("excellence majesté altesse éminence sainteté seigneurie".split())
+
+
+def _in_list_of_titles(prose: str, pos: int) -> bool:
+    """Whether the comma at ``pos`` separates items of a list of capitalised titles or names.
+
+    The item before the comma starts with a capital and is itself preceded by a comma or an
+    opening parenthesis (not by the start of the sentence): « (Feuille sèche, En relisant
+    votre journal, La poupée) ».
+    """
+    before = prose[max(0, pos - 120):pos].rstrip(" \u00a0\u202f")
+    if not before.endswith(","):
+        return False  # after a closing guillemet: never a list of titles
+    before = before[:-1]
+    cut = max(before.rfind(","), before.rfind("("), before.rfind(";"))
+    if cut < 0:
+        return False
+    item = before[cut + 1:].lstrip()
+    return bool(item) and item[0].isupper() and before[cut] in ",(;"
 
 
 #: Place names that take a lower-case article in running text (l’Ukraine, la Russie): a
