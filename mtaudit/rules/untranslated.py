@@ -730,3 +730,65 @@ def lower_case_words_run_together(ctx: Context) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), f"`{m.group()}` looks like two words run together "
                   f"(`{head} {tail}`): a space lost when the text was translated or assembled "
                   "piece by piece.", replacement=f"{head} {tail}")
+
+
+# --- English exonyms (U006) -------------------------------------------------------------------
+
+_EXONYM_WORD = lazy_re(r"(?<![\w’'-])[A-Z][a-z]+(?![\w’'-])")
+
+
+@lru_cache(maxsize=1)
+def exonyms() -> dict[str, str]:
+    return dict(_data()["exonyms"])
+
+
+@rule(
+    code="U006",
+    name="english-name-of-a-place",
+    category=Category.UNTRANSLATED,
+    severity=Severity.MAJOR,
+    summary="The English name of a country, city or region where French has its own: "
+            "`à Moscow`, `la Crimea`, `depuis Tehran`, `les forces Ukrainian`.",
+    explanation="""French names foreign places in French (Moscou, la Crimée, Téhéran,
+    Varsovie) and writes nationality adjectives in French. An English name in a French
+    sentence is left from an English source or an English pivot. The list is data
+    (mtaudit/data/untranslated.toml, [exonyms]); a name that is part of a longer proper name
+    (the Moscow Times, Radio Free Europe) is not flagged.""",
+    bad=(
+        Example("Le président est arrivé à ⟦Moscow⟧ dans la soirée."),
+        Example("L’annexion de la ⟦Crimea⟧ date de 2014."),
+    ),
+    good=(
+        "Le président est arrivé à Moscou dans la soirée.",
+        "Selon le Moscow Times, la réunion a été annulée.",
+        "Il a travaillé pour Radio Free Europe à Prague.",
+        "Des caleçons made in China se vendent au marché.",
+    ),
+    authority="Commission nationale de toponymie, Liste des pays et capitales du monde; "
+              "Imprimerie nationale, Lexique des règles typographiques",
+)
+def english_name_of_a_place(ctx: Context) -> Iterator[Hit]:
+    names = exonyms()
+    prose = ctx.prose
+    for m in ctx.finditer(_EXONYM_WORD):
+        word = m.group()
+        french = names.get(word)
+        if french is None or word.lower() in ctx.words:
+            continue
+        after = re.match(r"[ \u00a0]+[A-Z]", prose[m.end():m.end() + 3])
+        window = prose[max(0, m.start() - 30):m.start()]
+        before = re.search(r"([^\W\d_][\w’'-]*)[ \u00a0]+$", window)
+        previous = before.group(1) if before else ""
+        gap = len(before.group(0)) if before else 0
+        if after or (previous[:1].isupper() and not _sentence_start(prose, m.start() - gap)):
+            continue  # part of a longer name: the Moscow Times, Radio Free Europe
+        if previous.lower() in ENGLISH_GLUE or previous.lower() == "in":
+            continue  # an English phrase quoted as such: « made in China »
+        yield Hit(m.start(), m.end(), f"`{word}` is the English name; French writes "
+                  f"`{french}`.", suggestion=french)
+
+
+def _sentence_start(prose: str, pos: int) -> bool:
+    """Whether ``pos`` begins a sentence (start of text, or after a full stop and a space)."""
+    head = prose[max(0, pos - 3):pos].rstrip()
+    return not head or head[-1] in ".!?\n«"
