@@ -86,7 +86,7 @@ def _french_inflection(word: str) -> bool:
 
 
 #: With a real lexicon, an unknown word needs less English frequency to count as English.
-LEXICON_MIN_ENGLISH_ZIPF = 2.5
+LEXICON_MIN_ENGLISH_ZIPF = 2.0
 LEXICON_MIN_GAP = 0.5
 
 
