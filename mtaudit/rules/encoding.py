@@ -17,7 +17,10 @@ from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 
 # Candidate runs: Latin-1/Windows-1252 renderings of UTF-8 lead bytes followed by
 # continuation bytes ("Ã©", "â€™", "Ã‰").  ftfy then confirms the run is really mojibake.
-_MOJIBAKE = lazy_re(r"[ÂÃÅÆâ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]+")
+_MOJIBAKE = lazy_re(r"[ÂÃÅÆâ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]+"
+                    # à is C3 A0: when the no-break space A0 became a plain space, « Ã »
+                    # is left before it (voilÃ  → voilÃ ).
+                    r"|(?<=[^\W\d_ ]|[ \u00a0])Ã(?=[ \u00a0])")
 
 
 @rule(
@@ -29,6 +32,7 @@ _MOJIBAKE = lazy_re(r"[ÂÃÅÆâ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹Œ
     explanation="""Sequences such as `Ã©`, `â€™` or `Ã‰` appear when UTF-8 bytes are read as
     Windows-1252 somewhere in the pipeline. Readers see garbage; ftfy can restore the text.""",
     bad=(Example("Le pr⟦Ã©⟧sident a parlé.", fix="é"),
+         Example("Il est arrivé ⟦Ã⟧ Paris.", fix="à"),
          Example("l⟦â€™⟧Ukraine", fix="’")),
     good=("Le président a parlé à l’Ukraine.", "Château, Âge, Ève, Ångström."),
     fixable=True,
@@ -38,7 +42,7 @@ def mojibake(ctx: Context) -> Iterator[Hit]:
 
     for m in ctx.finditer(_MOJIBAKE):
         span = m.group()
-        fixed = ftfy.fix_text(span, uncurl_quotes=False)
+        fixed = "à" if span == "Ã" else ftfy.fix_text(span, uncurl_quotes=False)
         if fixed != span:
             yield Hit(m.start(), m.end(), f"Mojibake `{span}`: text decoded with the wrong "
                       f"encoding; it should read `{fixed}`.", replacement=fixed)
