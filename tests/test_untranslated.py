@@ -65,3 +65,18 @@ def test_project_word_list_is_respected() -> None:
     doc = build_document(source_from_text(text, fmt="txt"), config)
     assert not run_rules(doc, [all_rules()["U001"]], config, Context(doc, config))
     assert findings_for(text, ["U001"])
+
+
+def test_capitalised_first_word_joins_an_english_phrase() -> None:
+    text = "Subscribe to our newsletter pour recevoir les alertes."
+    found = findings_for(text, ["U001"])
+    assert [text[f.start:f.end] for f in found] == ["Subscribe to our"]  # newsletter: loanword
+
+
+def test_capitalised_name_before_glue_is_not_english() -> None:
+    assert not findings_for("Trump and Biden ont débattu mardi soir.", ["U001"])
+
+
+def test_foreign_word_beside_another_foreign_word_is_a_name() -> None:
+    assert not findings_for("Ils vantent la bière locale, sarajevsko pivo, aux touristes.",
+                            ["U001"])

@@ -214,6 +214,14 @@ def _english_runs(ctx: Context, seg: Segment) -> Iterator[Run]:
             evidence = other_language_evidence(lower)
         glue = evidence is None and (lower in ENGLISH_GLUE or lower in AMBIGUOUS_GLUE)
         tokens.append((m.start(), m.end(), evidence, glue))
+    if len(tokens) > 1 and tokens[0][2] is None and _english_follows(tokens[1:], prose):
+        # A capitalised first word may be a name; followed by English, it is English too
+        # (« Customize this title »).
+        first_word = prose[tokens[0][0]:tokens[0][1]]
+        if first_word[1:].islower() and first_word.lower() not in words:
+            evidence = english_evidence(first_word.lower())
+            if evidence:
+                tokens[0] = (tokens[0][0], tokens[0][1], evidence, False)
     run: list[tuple[int, int, str | None, bool]] = []
     for tok in [*tokens, (hi, hi, None, False)]:
         adjacent = bool(run) and not prose[run[-1][1]:tok[0]].strip()
@@ -222,6 +230,17 @@ def _english_runs(ctx: Context, seg: Segment) -> Iterator[Run]:
             continue
         yield from _close(run, prose)
         run = [tok] if (tok[2] or tok[3]) else []
+
+
+def _english_follows(tokens: list[tuple[int, int, str | None, bool]], prose: str) -> bool:
+    """Whether the tokens begin with English words, one at least not a function word."""
+    for start, end, evidence, glue in tokens:
+        if not (evidence or glue):
+            return False
+        lower = prose[start:end].lower()
+        if evidence and lower not in ENGLISH_GLUE and lower not in AMBIGUOUS_GLUE:
+            return True
+    return False
 
 
 def _close(run: list[tuple[int, int, str | None, bool]], prose: str) -> Iterator[Run]:
