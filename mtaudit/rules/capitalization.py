@@ -192,11 +192,14 @@ contre sans sous vers entre un une ou mais que qui son sa ses leur leurs ce cett
     first are capitalised although they are ordinary French words (DELA lexicon), or where a
     capitalised article or preposition stands inside it.""",
     bad=(Example("⟦Le Président Américain Annonce De Nouvelles Sanctions Contre La Russie⟧\n\n"
-                 "Le texte suit.\n"),),
+                 "Le texte suit.\n"),
+         Example("⟦Guerre En Ukraine Et En Russie⟧\n\nLe texte suit.\n")),
     good=("Le président américain annonce de nouvelles sanctions contre la Russie\n\n"
           "Le texte suit.\n",
           "Emmanuel Macron reçoit Olaf Scholz à l’Élysée\n\nLe texte suit.\n",
-          "Guerre en Ukraine : ce que l’on sait\n\nLe texte suit.\n"),
+          "Guerre en Ukraine : ce que l’on sait\n\nLe texte suit.\n",
+          "Le Paris Saint-Germain Football Club en finale\n\nLe texte suit.\n",
+          "AU TITRE DE LA PRÉSIDENCE DU FASO\n\nLe texte suit.\n"),
     fixable=False,
     authority="Imprimerie nationale, Lexique des règles typographiques (« Titres »); OQLF, "
               "BDL (« Majuscules dans les titres »)",
@@ -211,16 +214,18 @@ def english_title_case_heading(ctx: Context) -> Iterator[Hit]:
         if seg.kind not in (SegmentKind.TITLE, SegmentKind.HEADING):
             continue
         words = _HEADING_WORD.findall(seg.text)[1:]
-        if len(words) < 4:
+        if len(words) < 3:
             continue
-        capital_function = [w for w in words if w[0].isupper() and w.lower() in _TITLE_FUNCTION]
+        capital_function = [w for w in words if w[0].isupper() and w.lower() in _TITLE_FUNCTION
+                            and not (w.isupper() and len(w) > 1)]  # not AU TITRE DE LA
         content = [w for w in words if w.lower() not in _TITLE_FUNCTION and len(w) > 2]
         capital_common = [w for w in content if w[0].isupper() and not w.isupper()
-                          and lex.knows(w.lower())]
+                          and "-" not in w and lex.knows(w.lower())]  # Saint-Germain: a name
         lower_content = [w for w in content if w.islower()]
         if (len(capital_common) >= 3 and not lower_content) or (
                 capital_function and len(capital_common) >= 2
-                and len(capital_common) > len(lower_content)):
+                and len(capital_common) > len(lower_content)) or (
+                len(capital_function) >= 2 and not lower_content):
             yield Hit(seg.start, seg.end, "English title case in a French heading: French "
                       "capitalises only the first word and proper nouns.",
                       suggestion=seg.text[:1] + _sentence_case(seg.text[1:], lex))
