@@ -379,3 +379,34 @@ def markup_debris_in_plain_text(ctx: Context) -> Iterator[Hit]:
     for m in ctx.finditer(_TAG_DEBRIS, ctx.prose_segments):
         yield Hit(m.start(), m.end(), f"HTML tag `{m.group()}` left in the text by a "
                   "conversion or a translation service.", suggestion="supprimer la balise")
+
+
+_ESCAPE_DEBRIS = lazy_re(r"\\u[0-9a-fA-F]{4}|\\[’'\"]|\\[nrt](?=[A-Za-zÀ-ÿ«»“”\"'’ ])")
+
+
+@rule(
+    code="E011",
+    name="escape-sequence-debris",
+    category=Category.ENCODING,
+    severity=Severity.MAJOR,
+    summary="Escape sequences of a JSON or JavaScript string left in the text: "
+            "`l\\u2019Ukraine`, `l\\'armée`, `fin.\\nLe`.",
+    explanation="""Copy fetched through an API or a script and pasted without decoding keeps
+    the escapes of its string literal: `\\u00e9` for é, `\\'` for an apostrophe, `\\n` for a
+    line break. No French text contains a backslash before a letter or a quote.""",
+    bad=(Example("Les frappes sur l⟦\\u2019⟧Ukraine ont repris.", fix="’"),
+         Example("Le chef de l⟦\\'⟧armée a démissionné.", fix="'")),
+    good=("Le chemin C:\\\\Windows n’a rien à voir.", "Le ratio est de 1\\2 selon l’auteur."),
+    fixable=True,
+)
+def escape_sequence_debris(ctx: Context) -> Iterator[Hit]:
+    for m in ctx.finditer(_ESCAPE_DEBRIS, ctx.prose_segments):
+        raw = m.group()
+        if raw.startswith("\\u"):
+            fixed = chr(int(raw[2:], 16))
+        elif raw[1] in "nrt":
+            fixed = " "  # a line break or a tab inside a paragraph: a space
+        else:
+            fixed = raw[1]
+        yield Hit(m.start(), m.end(), f"Escape sequence `{raw}` left in the text by a script "
+                  "or an API response.", replacement=fixed)
