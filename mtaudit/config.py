@@ -28,6 +28,7 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)  # rule code -> severity
     fail_on: str = "major"
     max_mt_score: float | None = None
+    uncertain: str = "pass"  # what the MT gate does with an ``uncertain`` verdict
     max_mqm_penalty: float | None = None
     translator: str = "marian"
     model: str = DEFAULT_MODEL
@@ -125,6 +126,10 @@ def _from_table(table: dict[str, Any], p: Path) -> Config:
         for key in ("beam_size", "batch_size", "threads"):
             if key in norm:
                 kwargs[key] = int(norm[key])
+        if "uncertain" in norm:
+            if norm["uncertain"] not in ("fail", "pass"):
+                raise ValueError('uncertain must be "fail" or "pass"')
+            kwargs["uncertain"] = str(norm["uncertain"])
         if "roundtrip" in norm:
             kwargs["roundtrip"] = bool(norm["roundtrip"])
         words = list(_as_list(norm.get("words", []), "words"))

@@ -101,6 +101,7 @@ class Detector:
     threshold: float
     human_means: tuple[float, ...]
     specs: tuple[features.FeatureSpec, ...]
+    uncertain_band: tuple[float, float] | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Detector:
@@ -119,6 +120,8 @@ class Detector:
             intercept=float(data["intercept"]), threshold=float(data["threshold"]),
             human_means=tuple(float(f.get("human_mean", f["mean"])) for f in feats),
             specs=tuple(by_name[n] for n in names),
+            uncertain_band=(float(data["uncertain_band"][0]), float(data["uncertain_band"][1]))
+            if data.get("uncertain_band") else None,
         )
 
     def contributions(self, values: dict[str, float]) -> list[float]:
@@ -164,7 +167,8 @@ def verdict(doc: Document, findings: Sequence[Finding], bt: Backtranslation | No
     evidence = _evidence(det, values, findings, counts.document)
     return Verdict(machine_translated=score >= det.threshold, score=round(score, 4),
                    threshold=det.threshold, evidence=tuple(evidence),
-                   model=f"logistic-regression {det.version}"), seg_scores
+                   model=f"logistic-regression {det.version}",
+                   uncertain_band=det.uncertain_band), seg_scores
 
 
 def _uses(det: Detector, group: str) -> bool:
