@@ -356,7 +356,12 @@ def line(name: str, f: dict[str, Any]) -> str:
     aci = f["accuracy_95"] or [math.nan, math.nan]
     return (f"  {name:<34} {f['documents']:>4}  AUC {f['roc_auc']:.3f} [{ci[0]:.3f}, {ci[1]:.3f}]"
             f"  acc {f['accuracy']:.3f} [{aci[0]:.3f}, {aci[1]:.3f}]  MT→MT {f['mt_called_mt']:>6}"
-            f"  native→MT {f['native_called_mt']:>6}")
+            f"  native→MT {f['native_called_mt']:>6}  uncertain {f['uncertain_share']:.0%}"
+            f" (accuracy outside {_fmt(f['accuracy_outside_band'])})")
+
+
+def _fmt(v: float | None) -> str:
+    return "n/a" if v is None else f"{v:.3f}"
 
 
 def learning_curve(corpus: Corpus, trainer: Trainer,
