@@ -104,7 +104,10 @@ def test_non_news_human_passages_are_below_threshold(dev_corpus: Path) -> None:
     assert len(non_news) >= 5
     config = Config(translator="none")
     scores = {f: audit(read_source(str(dev_corpus / f)), config).verdict for f in non_news}
-    assert {f: v.score for f, v in scores.items() if v.machine_translated} == {}
+    # Hard negatives (literature, encyclopedia, forum, blogs) may come out ``uncertain`` — the
+    # label the report shows and the MT gate passes by default — but never labelled MT.
+    assert {f: v.score for f, v in scores.items() if v.label == "machine_translated"} == {}
+    assert sum(v.label == "native" for v in scores.values()) > len(scores) / 2
 
 
 # --- out-of-sample helpers (issue 13) -------------------------------------------------------
