@@ -3,9 +3,10 @@
 Every feature is a ratio of two additive counts (findings per 100 words, English-looking
 words per word, guillemets per quotation mark…), so that a document's value is the ratio of
 its summed counts and a segment's value can be shrunk towards its document's value (a short
-segment says little on its own).  Feature groups (``group_of``; bench/train_detector.py picks
-which optional groups enter the model inside its cross-validation folds, never on the whole
-corpus):
+segment says little on its own).  The detector's candidates, each with its a-priori direction
+and why it should transfer to unseen sites and source languages, are ``CANDIDATES`` (end of
+this module); bench/train_detector.py keeps those whose sign is stable across folds.  Feature
+groups (``group_of``):
 
 - ``findings:all``, ``category:<name>`` and ``family:<letter>`` (group ``findings``): densities
   of findings per 100 words, in all and for every category and every registered rule family,
@@ -30,6 +31,10 @@ corpus):
   most frequent rendering of each word and loses rare ones (Vanmassenhove, Shterionov and
   Gwilliam 2021, "Machine Translationese: Effects of Algorithmic Bias on Linguistic Complexity
   in Machine Translation", EACL).  Capitalised words are left out, so proper nouns do not count.
+- ``rich:``, ``sent:``, ``agree:`` and ``findings:linguistic``/``findings:serious``: lexical
+  richness (Yule's K, MTLD), sentence-length spread, the share of sentences with a language
+  finding and language-finding densities — computed, measured, not all candidates.
+- ``lex:unique_items``: « on », « en », « y », « dont » (Tirkkonen-Condit 2004).
 - ``bt:roundtrip_chrf`` and ``bt:roundtrip_available``: the mean round-trip chrF when the
   back-translation stage produced one; absent, the feature takes the training mean (a neutral
   contribution) and the indicator is 0.

@@ -1,9 +1,11 @@
 """Scores: the MT-likelihood verdict (a shipped logistic regression) and MQM-style quality.
 
-MT likelihood: ``mtaudit/data/detector.json`` holds a logistic regression trained at
-development time by ``bench/train_detector.py`` (feature list, standardisation, coefficients,
-intercept, calibrated threshold, training description).  The runtime evaluates it with plain
-arithmetic, so no training library is imported here.
+MT likelihood: ``mtaudit/data/detector.json`` holds a sign-constrained logistic regression
+trained at development time by ``bench/train_detector.py`` (feature list, standardisation,
+coefficients with Platt calibration folded in, intercept, threshold 0.5, ``uncertain_band``,
+out-of-fold evaluation).  The score is a calibrated probability; inside the band the verdict's
+``label`` is ``uncertain``.  The runtime evaluates it with plain arithmetic, so no training
+library is imported here.
 
 MQM quality: the weights of the MQM practice used in the WMT human evaluations (Freitag et
 al., 2021, "Experts, Errors, and Context: A Large-Scale Study of Human Evaluation for Machine
