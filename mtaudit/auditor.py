@@ -181,7 +181,8 @@ class Auditor:
         config, doc = self.config, a.document
         quality = score.quality(doc, a.findings, config.max_mqm_penalty)
         verdict, seg_scores = score.verdict(doc, a.findings, a.backtranslation, a.context)
-        g = stages.gate(a.findings, config, verdict.score, quality.mqm_penalty_per_1000_words)
+        g = stages.gate(a.findings, config, verdict.score, quality.mqm_penalty_per_1000_words,
+                        verdict.label)
         return Report(
             document=doc, findings=a.findings, verdict=verdict, quality=quality,
             backtranslation=a.backtranslation, gate=g, segment_mt_scores=tuple(seg_scores),

@@ -19,6 +19,16 @@ class Verdict:
     threshold: float
     evidence: tuple[str, ...] = ()
     model: str = "heuristic"
+    #: Calibrated scores in [lo, hi) are ``uncertain``; None: no band (two labels only).
+    uncertain_band: tuple[float, float] | None = None
+
+    @property
+    def label(self) -> str:
+        """``machine_translated``, ``uncertain`` (score inside the band) or ``native``."""
+        band = self.uncertain_band
+        if band is not None and band[0] <= self.score < band[1]:
+            return "uncertain"
+        return "machine_translated" if self.machine_translated else "native"
 
 
 @dataclass(frozen=True)
@@ -103,6 +113,9 @@ class Report:
                 "machine_translated": self.verdict.machine_translated,
                 "score": round(self.verdict.score, 4),
                 "threshold": self.verdict.threshold,
+                "label": self.verdict.label,
+                "uncertain_band": list(self.verdict.uncertain_band)
+                if self.verdict.uncertain_band else None,
                 "evidence": list(self.verdict.evidence),
             },
             "quality": {
@@ -149,6 +162,7 @@ def signature(config: Any, rule_codes: list[str], bt: Backtranslation,
         "threshold": verdict.threshold,
         "fail_on": config.fail_on,
         "max_mt_score": config.max_mt_score,
+        "uncertain": config.uncertain,
         "mqm_weights": ("minor 1, major 5, critical 10; minor punctuation/quotes/typography 0.1; "
                         "untranslated x2, <=25 per segment; typography scored separately "
                         "(Freitag et al. 2021, TACL 9)"),

@@ -1,9 +1,11 @@
 """Scores: the MT-likelihood verdict (a shipped logistic regression) and MQM-style quality.
 
-MT likelihood: ``mtaudit/data/detector.json`` holds a logistic regression trained at
-development time by ``bench/train_detector.py`` (feature list, standardisation, coefficients,
-intercept, calibrated threshold, training description).  The runtime evaluates it with plain
-arithmetic, so no training library is imported here.
+MT likelihood: ``mtaudit/data/detector.json`` holds a sign-constrained logistic regression
+trained at development time by ``bench/train_detector.py`` (feature list, standardisation,
+coefficients with Platt calibration folded in, intercept, threshold 0.5, ``uncertain_band``,
+out-of-fold evaluation).  The score is a calibrated probability; inside the band the verdict's
+``label`` is ``uncertain``.  The runtime evaluates it with plain arithmetic, so no training
+library is imported here.
 
 MQM quality: the weights of the MQM practice used in the WMT human evaluations (Freitag et
 al., 2021, "Experts, Errors, and Context: A Large-Scale Study of Human Evaluation for Machine
@@ -101,6 +103,7 @@ class Detector:
     threshold: float
     human_means: tuple[float, ...]
     specs: tuple[features.FeatureSpec, ...]
+    uncertain_band: tuple[float, float] | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Detector:
@@ -119,6 +122,8 @@ class Detector:
             intercept=float(data["intercept"]), threshold=float(data["threshold"]),
             human_means=tuple(float(f.get("human_mean", f["mean"])) for f in feats),
             specs=tuple(by_name[n] for n in names),
+            uncertain_band=(float(data["uncertain_band"][0]), float(data["uncertain_band"][1]))
+            if data.get("uncertain_band") else None,
         )
 
     def contributions(self, values: dict[str, float]) -> list[float]:
@@ -164,7 +169,8 @@ def verdict(doc: Document, findings: Sequence[Finding], bt: Backtranslation | No
     evidence = _evidence(det, values, findings, counts.document)
     return Verdict(machine_translated=score >= det.threshold, score=round(score, 4),
                    threshold=det.threshold, evidence=tuple(evidence),
-                   model=f"logistic-regression {det.version}"), seg_scores
+                   model=f"logistic-regression {det.version}",
+                   uncertain_band=det.uncertain_band), seg_scores
 
 
 def _uses(det: Detector, group: str) -> bool:

@@ -100,8 +100,81 @@ def test_non_news_human_passages_are_below_threshold(dev_corpus: Path) -> None:
     rows = [json.loads(line) for line in
             (dev_corpus / "manifest.jsonl").read_text("utf-8").splitlines() if line.strip()]
     non_news = [r["file"] for r in rows if r["label"] == "human"
-                and any(m in r.get("evidence", "").lower() for m in NON_NEWS_MARKERS)]
+                and any(m in str(r.get("evidence", "")).lower() for m in NON_NEWS_MARKERS)]
     assert len(non_news) >= 5
     config = Config(translator="none")
     scores = {f: audit(read_source(str(dev_corpus / f)), config).verdict for f in non_news}
-    assert {f: v.score for f, v in scores.items() if v.machine_translated} == {}
+    # Hard negatives (literature, encyclopedia, forum, blogs) may come out ``uncertain`` — the
+    # label the report shows and the MT gate passes by default — but never labelled MT.
+    assert {f: v.score for f, v in scores.items() if v.label == "machine_translated"} == {}
+    assert sum(v.label == "native" for v in scores.values()) > len(scores) / 2
+
+
+# --- out-of-sample helpers (issue 13) -------------------------------------------------------
+
+
+def test_roc_auc_by_ranks_matches_pairwise_count() -> None:
+    labels = [1, 0, 1, 0, 1, 0, 0]
+    scores = [0.3, 0.3, 0.9, 0.1, 0.5, 0.6, 0.5]
+    pairs = [(p, n) for p, y in zip(scores, labels, strict=True) if y
+             for n, z in zip(scores, labels, strict=True) if not z]
+    expected = sum(1.0 if p > n else 0.5 if p == n else 0.0 for p, n in pairs) / len(pairs)
+    assert evaluate.roc_auc(labels, scores) == pytest.approx(expected)
+
+
+def test_bootstrap_interval_brackets_the_estimate() -> None:
+    labels = [1, 1, 1, 0, 0, 0] * 5
+    scores = [0.9, 0.8, 0.4, 0.5, 0.2, 0.1] * 5
+    point = evaluate.roc_auc(labels, scores)
+    lo, hi = evaluate.bootstrap_interval(labels, scores, evaluate.roc_auc, n=300) or (0, 0)
+    assert point is not None and lo < point < hi <= 1.0
+    perfect = evaluate.bootstrap_interval([1, 0] * 10, [1.0, 0.0] * 10, evaluate.roc_auc, n=50)
+    assert perfect == (1.0, 1.0)
+
+
+def test_site_key_groups_a_network_and_drops_paths() -> None:
+    def key(site: str) -> str:
+        return evaluate.site_key(evaluate.Entry("x.txt", "mt", site))
+
+    assert key("francais.news-pravda.com") == key("senegal.news-pravda.com") == "news-pravda.com"
+    assert key("teknomers.com/fr") == "teknomers.com"
+    assert key("boursier.com (Reuters French service)") == "boursier.com"
+
+
+def test_language_class() -> None:
+    def cls(label: str, lang: str | None) -> str:
+        return evaluate.language_class(evaluate.Entry("x", label, None, None, lang))
+
+    assert cls("mt", "en") == "en" and cls("mt", "uk") == "ru" and cls("mt", "ru") == "ru"
+    assert cls("mt", "tr") == "other" and cls("human", "fr") == "fr"
+
+
+def test_evidence_segments_and_top_third() -> None:
+    texts = ["Une phrase propre.", None, "Il a pris une marche dans le parc.",
+             "Encore une phrase.", "La réunion a eu lieu hier.", "Fin du texte ici."]
+    evidence = ["Calque: « a pris une marche » (took a walk)", "other note"]
+    assert evaluate.evidence_quotes(evidence) == ["a pris une marche"]
+    assert evaluate.evidence_segments(texts, evidence) == {2}
+    # 5 prose segments → top third = 2 best; the evidence sentence ranks first
+    hits, n, chance = evaluate.top_third_hits(texts, [0.1, None, 0.9, 0.2, 0.3, 0.1], evidence)
+    assert (hits, n, chance) == (1, 1, pytest.approx(2 / 5))
+    # a constant score earns no hit (ties are broken against the evidence)
+    assert evaluate.top_third_hits(texts, [0.5, None, 0.5, 0.5, 0.5, 0.5], evidence)[0] == 0
+
+
+def test_summary_reports_labels_languages_and_intervals() -> None:
+    records = [evaluate.Record("a", "human", None, score=0.1, verdict_label="native"),
+               evaluate.Record("b", "human", None, score=0.5, verdict_label="uncertain"),
+               evaluate.Record("c", "mt", None, score=0.9, machine_translated=True,
+                               verdict_label="machine_translated", source_language="en"),
+               evaluate.Record("d", "mt", None, score=0.4, source_language="ru",
+                               verdict_label="uncertain")]
+    s = evaluate.summarise(records, 0.5)
+    assert s["verdict_labels"] == {"mt": {"machine_translated": 1, "uncertain": 1},
+                                   "human": {"native": 1, "uncertain": 1}}
+    assert s["by_source_language"]["en"] == {"documents": 1, "called_mt": 1.0,
+                                             "roc_auc_vs_native": 1.0}
+    assert s["by_source_language"]["ru"]["roc_auc_vs_native"] == 0.5
+    assert s["accuracy"] == 0.75
+    text = evaluate.render_text(s, 1.0)
+    assert "leave-one-site-out" in text and "MT by source language" in text

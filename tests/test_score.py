@@ -176,7 +176,16 @@ def test_shipped_detector_is_consistent() -> None:
     data = json.loads((score.resources.files("mtaudit") / "data/detector.json")
                       .read_text("utf-8"))
     assert data["training"]["documents"] > 0
-    assert "grouped" in data["training"]["cv"]
+    evaluation = data["training"]["evaluation"]
+    loso = evaluation["leave-one-site-out"]
+    assert loso["roc_auc_95"][0] <= loso["roc_auc"] <= loso["roc_auc_95"][1]
+    assert "leave-one-source-language-out" in evaluation and evaluation["learning_curve"]
+    # every shipped feature is a documented candidate, pushing the way its prior allows
+    for f in data["features"]:
+        direction, why = features.CANDIDATES[f["name"]]
+        assert why and f["coef"] * direction >= 0
+    lo, hi = det.uncertain_band or (0.0, 0.0)
+    assert 0 < lo < det.threshold < hi < 1
 
 
 def test_runtime_imports_no_training_library() -> None:
@@ -245,3 +254,149 @@ def test_frequency_profile_counts_lower_case_content_words() -> None:
     assert values["freq:rare"] == pytest.approx(100 / 3)
     assert "freq:rare" not in features.document_features(
         features.count(doc, [], frequencies=False), features.FREQUENCY_SPECS)
+
+
+# --- transferable features (issue 13) ----------------------------------------------------
+
+
+def test_yule_k_and_mtld_known_values() -> None:
+    # Two types seen twice each: K = 10⁴ · (Σ m²·V(m) − N) / N² = 10⁴ · (2·4 − 4) / 16.
+    assert features.yule_k(["a", "b", "a", "b"]) == pytest.approx(2500)
+    assert features.yule_k(["a", "b", "c", "d"]) == 0
+    # A single repeated word: the TTR falls to 1/2 ≤ 0.72 every two words.
+    assert features.mtld(["a"] * 10) == pytest.approx(2.0)
+    varied = "le chat noir dort sur un tapis rouge près de la porte".split()
+    assert features.mtld(varied) > features.mtld(["a", "b"] * 6)
+
+
+def test_unique_items_and_linguistic_findings_counts() -> None:
+    c = features.segment_counts("On en parle, dont acte : il y va.")
+    assert c["unique_items"] == 4  # on, en, dont, y
+    doc = _doc()
+    found = [_finding(doc, "G001", Category.GRAMMAR, Severity.MAJOR, segment=2),
+             _finding(doc, "L001", Category.LEXICAL, Severity.MINOR, segment=2),
+             _finding(doc, "Q001", Category.QUOTES, Severity.MAJOR, segment=3)]
+    counts = features.count(doc, found)
+    assert counts.document["ling"] == 2 and counts.document["serious"] == 1
+    assert counts.document["ling_segments"] == 1  # two findings, one sentence
+    values = features.document_features(counts, features.all_specs(()))
+    assert values["agree:segments_with_findings"] == pytest.approx(10.0)
+    assert values["findings:serious"] == pytest.approx(math.log1p(1.0))
+
+
+def test_de_chains_need_three_nouns() -> None:
+    tags = ["DET", "NOUN", "ADP", "NOUN", "ADP", "DET", "NOUN"]
+    words = ["la", "hausse", "de", "taux", "de", "la", "banque"]
+    assert features._de_chains(tags, words) == 1
+    assert features._de_chains(tags[:4], words[:4]) == 0
+
+
+def test_candidates_are_computable_and_documented() -> None:
+    names = {s.name for s in features.all_specs(())}
+    for name, (direction, why) in features.CANDIDATES.items():
+        assert name in names and direction in (-1, 0, 1) and len(why) > 20
+    # house-style signals are not candidates
+    assert "lex:spaced_dashes" not in features.CANDIDATES
+    assert not any(n.startswith("family:") for n in features.CANDIDATES)
+
+
+def test_three_way_label_and_band(monkeypatch: pytest.MonkeyPatch) -> None:
+    det = score.Detector.from_dict({
+        "version": "t", "intercept": 0.0, "threshold": 0.5, "uncertain_band": [0.3, 0.7],
+        "features": [{"name": "findings:all", "mean": 0.0, "scale": 1.0, "coef": 1.0}]})
+    assert det.uncertain_band == (0.3, 0.7)
+    monkeypatch.setattr(score, "detector", lambda: det)
+    doc = _doc()
+    labels = []
+    for n in (0, 1, 8):  # findings per 100 words → logit log1p(n): 0.5, 0.67, 0.90
+        found = [_finding(doc, "G001", Category.GRAMMAR, Severity.MAJOR) for _ in range(n)]
+        v, _ = score.verdict(doc, found)
+        labels.append((v.label, v.machine_translated))
+    assert labels == [("uncertain", True), ("uncertain", True), ("machine_translated", True)]
+    v = score.Verdict(machine_translated=False, score=0.1, threshold=0.5,
+                      uncertain_band=(0.3, 0.7))
+    assert v.label == "native"
+
+
+def test_json_verdict_carries_label_and_band() -> None:
+    report = audit(source_from_text(TEXT), Config(translator="none"))
+    verdict = report.to_dict()["verdict"]
+    assert verdict["label"] in ("machine_translated", "uncertain", "native")
+    assert verdict["uncertain_band"] == list(score.detector().uncertain_band or ())
+    assert verdict["machine_translated"] == (verdict["score"] >= verdict["threshold"])
+
+
+@pytest.mark.parametrize(("label", "policy", "score_", "fails"), [
+    ("uncertain", "pass", 0.65, False),  # above --max-mt-score, but uncertain passes
+    ("uncertain", "fail", 0.35, True),  # below it, but uncertain fails
+    ("machine_translated", "pass", 0.9, True),
+    ("native", "fail", 0.1, False),
+])
+def test_gate_on_uncertain_verdict(label: str, policy: str, score_: float, fails: bool) -> None:
+    from mtaudit.audit import gate
+
+    config = Config(fail_on="never", max_mt_score=0.5, uncertain=policy)
+    g = gate([], config, score_, 0.0, label)
+    assert g.passed is not fails
+    # without an MT gate the verdict never fails the document
+    assert gate([], Config(fail_on="never", uncertain="fail"), score_, 0.0, label).passed
+
+
+def test_uncertain_config_key(tmp_path: pytest.TempPathFactory) -> None:
+    from pathlib import Path
+
+    from mtaudit.config import load_config
+    from mtaudit.errors import UsageError
+
+    p = Path(str(tmp_path)) / "mtaudit.toml"
+    p.write_text('uncertain = "fail"\n', encoding="utf-8")
+    assert load_config(p).uncertain == "fail"
+    assert Config().uncertain == "pass"
+    p.write_text('uncertain = "maybe"\n', encoding="utf-8")
+    with pytest.raises(UsageError, match="uncertain"):
+        load_config(p)
+
+
+def _trainer() -> object:
+    import importlib.util
+    from pathlib import Path
+
+    pytest.importorskip("sklearn")
+    path = Path(__file__).resolve().parent.parent / "bench" / "train_detector.py"
+    spec = importlib.util.spec_from_file_location("train_detector", path)
+    assert spec and spec.loader
+    if spec.name in sys.modules:
+        return sys.modules[spec.name]
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_sign_constrained_fit_matches_sklearn_and_respects_signs() -> None:
+    np = pytest.importorskip("numpy")
+    from sklearn.linear_model import LogisticRegression
+
+    t = _trainer()
+    rng = np.random.default_rng(0)
+    z = rng.normal(size=(200, 4))
+    y = (z[:, 0] - z[:, 1] + rng.normal(size=200) > 0).astype(int)
+    w, b = t.fit_lr(z, y, 0.1)  # type: ignore[attr-defined]
+    ref = LogisticRegression(C=0.1, tol=1e-8, max_iter=1000).fit(z, y)
+    assert np.allclose(w, ref.coef_[0], atol=1e-4) and abs(b - ref.intercept_[0]) < 1e-4
+    # feature 1 truly pushes down; forcing it up pins it at zero
+    w2, _ = t.fit_lr(z, y, 0.1, [1, 1, 0, 0])  # type: ignore[attr-defined]
+    assert w2[0] > 0 and w2[1] == 0
+
+
+def test_platt_folded_into_coefficients_reproduces_calibrated_probability() -> None:
+    np = pytest.importorskip("numpy")
+    t = _trainer()
+    m = t.Model(columns=np.array([0]), mean=np.array([1.0]),  # type: ignore[attr-defined]
+                scale=np.array([2.0]), coef=np.array([0.8]), intercept=-0.2, c=0.1,
+                platt=(1.5, 0.3))
+    x = np.array([[3.0]])
+    det = score.Detector.from_dict({
+        "version": "t", "threshold": 0.5, "intercept": 1.5 * -0.2 + 0.3,
+        "features": [{"name": "findings:all", "mean": 1.0, "scale": 2.0, "coef": 1.5 * 0.8}]})
+    assert det.probability({"findings:all": 3.0}) == pytest.approx(float(m.proba(x)[0]))

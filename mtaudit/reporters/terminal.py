@@ -17,6 +17,9 @@ from mtaudit.report import Report
 from mtaudit.textsafe import printable as _p
 
 SEVERITY_STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow"}
+VERDICT_TEXT = {"machine_translated": ("MACHINE-TRANSLATED", "bold red"),
+                "uncertain": ("UNCERTAIN (MT or native)", "bold yellow"),
+                "native": ("not machine-translated", "bold green")}
 SPAN_STYLE = {"critical": "bold reverse red", "major": "bold reverse red",
               "minor": "reverse yellow"}
 
@@ -26,9 +29,10 @@ def summary_panel(rep: Report) -> Panel:
     table = Table.grid(padding=(0, 1))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    label = Text("MACHINE-TRANSLATED" if v.machine_translated else "not machine-translated",
-                 style="bold red" if v.machine_translated else "bold green")
-    label.append(f"  score {v.score:.2f} (threshold {v.threshold:.2f})", style="")
+    label = Text(*VERDICT_TEXT[v.label])
+    band = f"; uncertain {v.uncertain_band[0]:.2f}–{v.uncertain_band[1]:.2f}" \
+        if v.uncertain_band else ""
+    label.append(f"  score {v.score:.2f} (threshold {v.threshold:.2f}{band})", style="")
     table.add_row("Verdict", label)
     if v.evidence:
         table.add_row("Evidence", Text(_p("; ".join(v.evidence))))
@@ -209,11 +213,12 @@ def render_terminal(reports: Sequence[Report], console: Console) -> None:
             console.print(Text("No findings.", style="green"))
     if len(reports) > 1:
         total = Table(title="Summary", show_lines=False)
-        for col in ("file", "MT score", "critical", "major", "minor", "gate"):
+        for col in ("file", "verdict", "MT score", "critical", "major", "minor", "gate"):
             total.add_column(col, overflow="fold")
         for rep in reports:
             c = rep.severity_counts
-            total.add_row(Text(_p(rep.document.path)), f"{rep.verdict.score:.2f}",
-                          str(c["critical"]), str(c["major"]), str(c["minor"]),
+            total.add_row(Text(_p(rep.document.path)), rep.verdict.label.replace("_", " "),
+                          f"{rep.verdict.score:.2f}", str(c["critical"]),
+                          str(c["major"]), str(c["minor"]),
                           "pass" if rep.gate.passed else "FAIL")
         console.print(total)
