@@ -368,6 +368,7 @@ _FOREIGN_OPENERS = frozenset("El Al Il Os As O A I Un Una Uno Ein Eine Une Un".s
         "Il faut le ou la désigner ; si elle le veut, si on le peut.",
         "Il cite un article de El País sur le yaourt grec.",
         "Ce à quoi il pense, ce en quoi il croit.",
+        "Il était accompagné de Sergueï Lavrov et de Iouri Ouchakov, venus de Iakoutsk.",
     ),
     fixable=True,
     authority="Grevisse & Goosse, Le Bon Usage, § 44-45; OQLF, Banque de dépannage "
@@ -385,6 +386,8 @@ def missing_elision(ctx: Context) -> Iterator[Hit]:
             if (nxt.lower() in _NO_ELISION or nxt.lower().startswith(("oua", "oui", "ouè"))
                     or nxt in _FOREIGN_OPENERS or re.fullmatch(r"[IVXLC]+(?:e|er|ème)?", nxt)):
                 continue
+            if re.match(r"I[aeiouéè]", nxt):
+                continue  # /j/ in transcribed names: « de Iouri Ouchakov », « de Iaroslavl »
             if nxt[0].isupper() and not nxt.isupper() and word.lower() in ("le", "la"):
                 continue  # « La Araucanía », « Le Ouest » : names that may carry the article
         if word.isupper() and len(word) > 1:
@@ -442,22 +445,26 @@ _ANTONOMASTIC = frozenset("Callas Malibran Piaf Duse Castafiore Champmeslé Clai
         Example("Le président Poutine a parlé longtemps, mais ⟦le Poutine⟧ n’a rien promis.",
                 fix="Poutine"),
     ),
+    # The last example needs the case guard: `Guerre` is written in lower case in the text.
     good=(
         "Donald Trump a changé : le Trump de 2016 n’est plus celui de 2024.",
         "Maria Callas chantait Norma ; la Callas reste inégalée.",
         "Marine Le Pen et Bruno Le Maire ont débattu ; Le Pen a attaqué.",
         "Henry Ford a fondé l’entreprise. La Maison Blanche a réagi.",
         "Giorgia Meloni a parlé ; la Meloni de la campagne était plus dure.",
+        "Guerre Hamas – Israël : la guerre continue, le Hamas refuse la trêve.",
     ),
     fixable=True,
     authority="Grevisse & Goosse, Le Bon Usage, § 587; Académie française, Dire, ne pas dire",
 )
 def article_before_person_name(ctx: Context) -> Iterator[Hit]:
     persons: set[str] = set()
+    lower_forms, _ = _case_evidence(ctx)
     for m in ctx.finditer(_PERSON):
         first = m.group("first")
-        if first is not None and (first in _NOT_FIRST or lexicon.lookup(first)):
-            continue
+        if first is not None and (first in _NOT_FIRST or lexicon.lookup(first)
+                                  or first.lower() in lower_forms):
+            continue  # « Guerre Hamas » in a title: `guerre` is a word of the text
         before = ctx.text[max(0, m.start() - 4):m.start()]
         if first is not None and re.search(r"(?:\b[Ll][ea]|[Ll][’'])\s*$", before):
             continue  # « la Maison Blanche », « le Parti Socialiste »: a name with its article
@@ -532,7 +539,7 @@ _ROLE_DET = lazy_re(
         "Selon la CIA, l’attaque était planifiée ; le FMI et la BCE se taisent.",
         "La présidente de la Commission a rencontré le directeur du FBI.",
         "Madame le député a rejoint la ministre et la porte-parole.",
-        "Il parle de la FMI-Watch, une ONG.",
+        "Il parle de la FMI-Watch, une ONG, et de la NHS Confederation.",
     ),
     fixable=True,
     authority="OQLF, Banque de dépannage linguistique, « Genre des sigles »; Grevisse & "
@@ -544,6 +551,8 @@ def gender_of_acronym_or_title(ctx: Context) -> Iterator[Hit]:
         gender = ACRONYM_GENDER[acr]
         if _DET_GENDER[det.lower()] == gender:
             continue
+        if re.match(rf"{_SP}+[{_UP}]", ctx.text[m.end():m.end() + 3]):
+            continue  # the acronym modifies another name: « la NHS Confederation »
         right = _determiner_of_gender(det, gender)
         yield Hit(m.start(), m.end(),
                   f"`{m.group(0)}`: {acr} is {'feminine' if gender == 'f' else 'masculine'} "
@@ -567,3 +576,193 @@ def _determiner_of_gender(det: str, gender: str) -> str | None:
     if right is None:
         return None
     return right[0].upper() + right[1:] if det[0].isupper() else right
+
+
+# --- W010 adverb-between-subject-and-verb -------------------------------------------------
+
+_CLITIC_SUBJECTS = frozenset("il ils on je tu".split())
+#: Pronouns that are also stressed forms (elle, nous, vous): « elle aussi a démissionné »,
+#: « nous seuls pouvons » are French; other adverbs after them are not.
+_STRESSABLE_SUBJECTS = frozenset("elle elles nous vous".split())
+_FOCUS_AFTER_STRESSED = frozenset(
+    "aussi seule seules seul seuls même mêmes non tous toutes également".split())
+_TIME_WORDS = frozenset(
+    "hier aujourd’hui aujourd'hui demain lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "récemment finalement également toujours déjà jamais souvent ensuite aussi alors "
+    "désormais auparavant longtemps encore enfin bientôt".split())
+#: Adverbs that may follow a full subject noun phrase to focus it (« le président aussi a
+#: signé », « le ministre seul peut »), or that are no adverbs there (« le texte même »).
+_NP_FOCUS = frozenset("aussi également seul seule seuls seules même non lui-même "
+                      "elle-même eux-mêmes notamment surtout".split())
+_NOT_ADVERBS = frozenset("ne n’ n' y en pas -t -t-".split())
+_ADVERB_CANDIDATE = lazy_re(
+    r"(?i:\b(?:il|ils|on|je|tu|elle|elles|nous|vous)" + _SP + r"+[a-zà-ÿ’']+" + _SP
+    + r"+[a-zà-ÿ]|\b(?:hier|aujourd’hui|aujourd'hui|demain|lundi|mardi|mercredi|jeudi"
+    r"|vendredi|samedi|dimanche|récemment|finalement|toujours|déjà|jamais|souvent|ensuite"
+    r"|désormais|[a-zà-ÿ]+ment)" + _SP + r"+(?:a|ont|est|sont|avait|avaient|va|vont|[a-zà-ÿ]+"
+    r"(?:e|ent|ait|aient|a)\b))")
+
+
+def _adverb(tok: Any) -> bool:
+    lower = tok.lower_
+    if lower in _NOT_ADVERBS or not _LOWER_WORD.fullmatch(tok.text):
+        return False
+    return lower in _TIME_WORDS or (tok.pos_ == "ADV" and lower not in ("ne", "pas", "plus"))
+
+
+@rule(
+    code="W010",
+    name="adverb-between-subject-and-verb",
+    category=Category.PHRASING,
+    severity=Severity.MAJOR,
+    summary="An adverb or a day between the subject and its verb, in English or Russian "
+            "order: `Il aussi a dit`, `Le président lundi a signé`, `On toujours pense`.",
+    explanation="""A French subject pronoun (il, ils, on, je) is followed directly by its verb:
+    only ne and the conjoined object pronouns may come between (Le Bon Usage, § 661); the
+    adverb follows the conjugated verb (il a aussi dit) or opens the sentence. A full subject
+    is not separated from its verb by a time adverbial without commas either (Le président a
+    signé lundi; Lundi, le président a signé). English ("He also said", "The president on
+    Monday signed") and Russian (« Президент в понедельник подписал ») put it there, and
+    literal translations keep it. Elle, nous and vous are also stressed pronouns: « elle aussi
+    a démissionné » is French, and focusing adverbs after a full subject (le ministre seul
+    peut, le président aussi a signé) are too.""",
+    bad=(
+        Example("Il ⟦aussi⟧ a dit que la situation était grave."),
+        Example("Le président ⟦lundi⟧ a signé le décret."),
+        Example("Les autorités ⟦récemment⟧ ont annoncé un couvre-feu."),
+        Example("Selon lui, on ⟦toujours⟧ pense à la guerre."),
+    ),
+    good=(
+        "Il a aussi dit que la situation était grave.",
+        "Lundi, le président a signé le décret ; le président, lundi, a signé.",
+        "Elle aussi a démissionné ; nous seuls pouvons décider.",
+        "Peut-être a-t-il aussi dit cela, ajoute-t-il alors.",
+        "Le président aussi a signé, et le ministre seul peut trancher.",
+        "Le sommet prévu lundi a été annulé ; il ne l’a jamais dit.",
+        "La réunion de lundi a été reportée ; il y a longtemps.",
+    ),
+    requires={"nlp"},
+    authority=_BU + ", § 661",
+)
+def adverb_between_subject_and_verb(ctx: Context) -> Iterator[Hit]:
+    from mtaudit import nlp
+
+    candidates = _candidates(ctx, _ADVERB_CANDIDATE)
+    docs = nlp.analyses(ctx, candidates)
+    for seg in candidates:
+        words = _words(docs[seg.id])
+        for i, tok in enumerate(words[:-2]):
+            adv = words[i + 1]
+            if not _adverb(adv) or not (_finite(words[i + 2]) or (
+                    tok.lower_ in _CLITIC_SUBJECTS and _present_shaped(words[i + 2]))):
+                continue
+            lower = tok.lower_
+            if lower in _CLITIC_SUBJECTS or lower in _STRESSABLE_SUBJECTS:
+                if tok.text.startswith("-") or tok.pos_ != "PRON":
+                    continue  # inversion: « a-t-il aussi dit »
+                if lower in _STRESSABLE_SUBJECTS and (adv.lower_ in _FOCUS_AFTER_STRESSED
+                                                      or not _clause_start(words, i)):
+                    continue
+                if i > 0 and words[i - 1].text.endswith("-"):
+                    continue
+                subject = tok.text
+            elif tok.pos_ in ("NOUN", "PROPN") and adv.lower_ not in _NP_FOCUS \
+                    and (adv.lower_ in _TIME_WORDS or adv.lower_.endswith("ment")):
+                start = _subject_start(words, i)
+                if start is None:
+                    continue
+                subject = " ".join(w.text for w in words[start:i + 1])
+            else:
+                continue
+            yield Hit(seg.start + adv.idx, seg.start + adv.idx + len(adv.text),
+                      f"`{adv.text}` between the subject `{subject}` and its verb "
+                      f"`{words[i + 2].text}`: English or Russian word order; French puts the "
+                      "adverb after the conjugated verb, or at the head of the sentence "
+                      "between commas.")
+
+
+def _present_shaped(tok: Any) -> bool:
+    """A verb the tagger read as a participle but shaped like a present (« on toujours pense »)."""
+    return (tok.pos_ in ("VERB", "AUX") and _LOWER_WORD.fullmatch(tok.text) is not None
+            and tok.text.endswith(("e", "es", "ent")) and "Inf" not in tok.morph.get("VerbForm"))
+
+
+def _subject_start(words: list[Any], i: int) -> int | None:
+    """The first word of a subject noun phrase ending at ``words[i]`` that opens its clause.
+
+    A determiner, up to two adjectives and the noun (« les autorités russes »), or one to
+    three capitalised names (« Vladimir Poutine »); a participle (« le sommet prévu lundi »)
+    or a `de` complement (« la réunion de lundi ») means the adverb belongs to it.
+    """
+    head = words[i]
+    if head.pos_ == "PROPN":
+        k = i
+        while k > 0 and i - k < 2 and words[k - 1].pos_ == "PROPN" \
+                and words[k - 1].text[:1].isupper():
+            k -= 1
+        return k if _clause_start(words, k) and words[k].text[:1].isupper() else None
+    k = i
+    if head.text.endswith(("é", "ée", "és", "ées")) and "Part" in head.morph.get("VerbForm"):
+        return None
+    while k > 0 and i - k < 3:
+        prev = words[k - 1]
+        if prev.pos_ == "DET":
+            return k - 1 if _clause_start(words, k - 1) else None
+        if prev.pos_ in ("ADJ", "NOUN") and _LOWER_WORD.fullmatch(prev.text):
+            k -= 1
+            continue
+        return None
+    return None
+
+
+# --- W011 aside-after-subject-clitic ------------------------------------------------------
+
+_CLITIC_ASIDE = lazy_re(
+    r"(?<![\w’'-])(?P<pron>[Ii]l|[Ii]ls|[Oo]n|[Jj]e|[Tt]u)" + _SP + r"*,(?P<aside>[^,.;:!?«»()]"
+    r"{2,80}),(?P<after>" + _SP + r"*[a-zà-ÿ’']+)")
+
+
+@rule(
+    code="W011",
+    name="aside-after-subject-clitic",
+    category=Category.PHRASING,
+    severity=Severity.MAJOR,
+    summary="An aside between a subject pronoun and its verb: `il, selon ses proches, a "
+            "refusé`.",
+    explanation="""The conjoined subject pronouns il, ils, on, je and tu cannot be separated
+    from their verb by anything but ne and object pronouns (Le Bon Usage, § 661): an aside
+    goes before the pronoun (selon ses proches, il a refusé) or after the verb (il a, selon
+    ses proches, refusé). English ("he, according to his relatives, refused") and Russian
+    allow it after the subject, and literal translations keep it. Elle, nous and vous, which
+    are also stressed pronouns (« Elle, selon ses proches, a refusé » reads as a dislocated
+    subject), are left alone, as is the formula « Je, soussigné… ».""",
+    bad=(
+        Example("Mais ⟦il, selon ses proches,⟧ a refusé de répondre."),
+        Example("⟦Ils, pour leur part,⟧ ont voté contre le texte."),
+    ),
+    good=(
+        "Mais selon ses proches, il a refusé de répondre ; il a, dit-on, refusé.",
+        "Je, soussigné Jean Dupont, déclare avoir reçu la somme.",
+        "Elle, selon ses proches, a refusé de répondre.",
+        "« Nous verrons », dit-il, avant de partir, puis il est parti.",
+        "Le pronom il, en français, est un pronom conjoint.",
+    ),
+    authority=_BU + ", § 661",
+)
+def aside_after_subject_clitic(ctx: Context) -> Iterator[Hit]:
+    for m in ctx.finditer(_CLITIC_ASIDE):
+        aside = m.group("aside").strip()
+        if aside.lower().startswith(("soussigné", "en français", "en tant que mot")):
+            continue
+        before = ctx.text[max(0, m.start() - 12):m.start()]
+        if re.search(r"(?:pronom|mot|forme)\s*[«\"“]?\s*$", before):
+            continue  # the pronoun named as a word
+        after = m.group("after").strip().lower()
+        if not (after in _FINITE_FORMS or after in _PREVERBAL
+                or re.fullmatch(r"[a-zà-ÿ]+(?:e|es|ent|ait|aient|a|ont|era|eront|it|ut)", after)):
+            continue
+        yield Hit(m.start(), m.end("aside") + 1,
+                  f"Aside `{aside}` between the subject pronoun `{m.group('pron')}` and its "
+                  "verb: impossible in French (only ne and object pronouns may stand there); "
+                  "move it before the pronoun or after the verb.",
+                  suggestion=f"{aside}, {m.group('pron').lower()}")
