@@ -766,3 +766,196 @@ def aside_after_subject_clitic(ctx: Context) -> Iterator[Hit]:
                   "verb: impossible in French (only ne and object pronouns may stand there); "
                   "move it before the pronoun or after the verb.",
                   suggestion=f"{aside}, {m.group('pron').lower()}")
+
+
+# --- W012 preposed-relational-adjective ---------------------------------------------------
+
+#: Adjectives of nationality and origin (masculine singular): relational adjectives, which
+#: French always puts after the noun (l’armée russe, le président américain).
+_NATIONALITIES = """
+    américain russe ukrainien français britannique anglais allemand chinois européen italien
+    espagnol polonais japonais indien iranien israélien palestinien syrien turc biélorusse
+    canadien mexicain brésilien coréen nord-coréen sud-coréen saoudien égyptien libanais
+    irakien afghan pakistanais hongrois roumain bulgare serbe croate grec suédois finlandais
+    norvégien danois néerlandais belge suisse autrichien tchèque slovaque lituanien letton
+    estonien géorgien arménien azerbaïdjanais kazakh moldave soviétique occidental africain
+    asiatique qatari émirati jordanien libyen tunisien algérien marocain nigérian kényan
+    sud-africain australien argentin colombien vénézuélien cubain vietnamien philippin
+    indonésien thaïlandais portugais irlandais écossais islandais slovène bosnien albanais
+    """.split()
+
+
+def _forms(adjective: str) -> list[str]:
+    """The four forms of an adjective of nationality."""
+    if adjective.endswith("e"):
+        return [adjective, adjective + "s"]
+    if adjective.endswith("ien"):
+        fem = adjective + "ne"
+    elif adjective.endswith("c"):
+        fem = adjective + "que"
+    elif adjective == "grec":
+        fem = "grecque"
+    else:
+        fem = adjective + "e"
+    plural = adjective if adjective.endswith("s") else adjective + "s"
+    return [adjective, plural, fem, fem + "s"]
+
+
+_NATIONALITY_FORMS = frozenset(f for a in _NATIONALITIES for f in _forms(a))
+#: Masculine singular forms that also name a language (le russe, l’anglais courant), which
+#: a noun may follow in apposition (« le français langue étrangère »).
+_LANGUAGE_FORMS = frozenset(
+    "russe ukrainien français anglais allemand chinois italien espagnol polonais japonais "
+    "turc hongrois roumain bulgare serbe croate grec suédois finlandais norvégien danois "
+    "néerlandais tchèque slovaque lituanien letton estonien géorgien arménien portugais "
+    "albanais islandais slovène coréen".split())
+_PREPOSED_CANDIDATE = lazy_re(
+    r"(?i:\b(?:le|la|les|l’|l'|un|une|des|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|nos"
+    r"|du|au|aux)" + _SP + r"*(?:" + "|".join(sorted(_NATIONALITY_FORMS, key=len,
+                                                        reverse=True))
+    + r")" + _SP + r"+[a-zà-ÿ])")
+_DETERMINER_WORDS = frozenset(
+    "le la les l’ l' un une des ce cet cette ces son sa ses leur leurs notre nos du au aux"
+    .split())
+
+
+@rule(
+    code="W012",
+    name="preposed-relational-adjective",
+    category=Category.PHRASING,
+    severity=Severity.MAJOR,
+    summary="An adjective of nationality before its noun, in English order: `la russe armée`, "
+            "`l’américain président`, `les ukrainiennes forces`.",
+    explanation="""Relational adjectives — of nationality, origin, or a domain — follow the
+    noun in French without exception (l’armée russe, le président américain); only a few
+    evaluative adjectives may precede it (un grand homme). English puts every adjective
+    before the noun ("the Russian army") and a literal translation keeps that order. A
+    masculine singular form that also names a language (le russe, le français) may be
+    followed by a noun in apposition (le français langue étrangère) and is only flagged
+    before a noun of person or institution.""",
+    bad=(
+        Example("Selon ⟦la russe armée⟧, les combats continuent."),
+        Example("⟦Les ukrainiennes forces⟧ ont repris le village."),
+        Example("Il a rencontré ⟦le américain président⟧ à Genève."),
+    ),
+    good=(
+        "Selon l’armée russe, les combats continuent ; le président américain est à Genève.",
+        "Il enseigne le français langue étrangère et le russe ancien.",
+        "Une démocratie à la russe ne convainc pas ; les européennes approchent.",
+        "Les Américains soutiennent les Ukrainiens ; un européen convaincu l’a dit.",
+    ),
+    requires={"nlp"},
+    authority=_BU + ", § 335",
+)
+def preposed_relational_adjective(ctx: Context) -> Iterator[Hit]:
+    from mtaudit import nlp
+
+    candidates = _candidates(ctx, _PREPOSED_CANDIDATE)
+    docs = nlp.analyses(ctx, candidates)
+    for seg in candidates:
+        words = _words(docs[seg.id])
+        for i in range(1, len(words) - 1):
+            adj, det, noun = words[i], words[i - 1], words[i + 1]
+            if (adj.lower_ not in _NATIONALITY_FORMS or not adj.text.islower()
+                    or det.lower_ not in _DETERMINER_WORDS):
+                continue
+            if i >= 2 and words[i - 2].lower_ == "à":
+                continue  # « à la russe », « à la française »: a manner
+            if not _LOWER_WORD.fullmatch(noun.text) or noun.lower_ in _NOT_BARE:
+                continue
+            if noun.pos_ != "NOUN" and not (noun.pos_ in ("ADJ", "VERB")
+                                            and noun.lower_ in _PERSON_OR_BODY):
+                continue  # « un européen convaincu »: the adjective used as a noun
+            if adj.lower_ in _LANGUAGE_FORMS and noun.lower_ not in _PERSON_OR_BODY:
+                continue
+            if not _agrees(det, noun):
+                continue
+            yield Hit(seg.start + det.idx, seg.start + noun.idx + len(noun.text),
+                      f"`{adj.text}` before `{noun.text}`: an adjective of nationality follows "
+                      "the noun in French (English word order).",
+                      suggestion=f"{det.text} {noun.text} {adj.text}"
+                      if not det.text.endswith(("’", "'")) else None)
+
+
+#: Nouns of persons and institutions that a nationality adjective qualifies in the news.
+_PERSON_OR_BODY = frozenset("""
+    président ministre gouvernement peuple parlement dirigeant chef ambassadeur diplomate
+    soldat territoire pays leader régime officier journal média militaire général
+    responsable état armée marine drapeau porte-parole homologue premier opposant citoyen
+    député sénateur homme politique président-directeur ministère forces troupes autorités
+    dirigeants soldats responsables diplomates médias ministres présidents services
+    entreprises navires avions missiles chars drones villes frontière économie société
+    """.split())
+
+
+def _agrees(det: Any, noun: Any) -> bool:
+    """Whether the determiner and the noun may form one phrase (number, then gender)."""
+    det_number, noun_number = det.morph.get("Number"), noun.morph.get("Number")
+    if det_number and noun_number and det_number != noun_number:
+        return False
+    det_gender, noun_gender = det.morph.get("Gender"), noun.morph.get("Gender")
+    return not (det_gender and noun_gender and det_gender != noun_gender)
+
+
+# --- W013 name-modifier-before-role-noun ---------------------------------------------------
+
+_ROLE_HEADS = ("chef|patron|PDG|porte-parole|dirigeant|dirigeants|responsable|responsables"
+               "|fondateur|directeur|président|ministre|secrétaire|conseiller|commandant"
+               "|entraîneur|propriétaire|employé|employés|avocat|avocats|négociateur|envoyé"
+               "|ambassadeur|représentant|analyste|officiels|fonctionnaires")
+_NAME_MODIFIER = lazy_re(
+    rf"(?<![\w’'-])(?P<det>le|la|les|un|une|des|du|au|aux|l’|l'|(?<![^.!?«\n]{_SP})"
+    rf"(?:Le|La|Les|Un|Une|L’|L')){_SP}*"
+    rf"(?P<name>[{_UP}][\w’'&.-]*(?:{_SP}+[{_UP}][\w’'&.-]*)?){_SP}+(?P<role>{_ROLE_HEADS})"
+    rf"(?P<after>{_SP}+[{_UP}][{_LOW}]+|{_SP}*[,.;:]|{_SP}+(?:a|ont|est|sont|avait|va|qui|"
+    rf"de|du)\b)")
+#: Capitalised words that precede a role noun in French: parts of titles (le Premier
+#: ministre, la Haute représentante) and honorifics.
+_TITLE_PARTS = frozenset("""
+    Premier Première Haut Haute Grand Grande Saint Sainte Vice Ancien Ancienne Nouveau
+    Nouvelle Ex Sous Secrétaire Défenseur Médiateur Procureur Garde Sa Son Leur
+    """.split())
+
+
+@rule(
+    code="W013",
+    name="name-modifier-before-role-noun",
+    category=Category.PHRASING,
+    severity=Severity.MAJOR,
+    summary="A company, party or organisation name used as a modifier before a role noun, in "
+            "English order: `le Tesla PDG Elon Musk`, `le Hamas chef`, `un Google employé`.",
+    explanation="""English turns a name into a modifier ("Tesla CEO", "Hamas leader"); French
+    puts the role first and the name in a complement: le PDG de Tesla, le chef du Hamas, un
+    employé de Google. W001 covers countries and institutions of the gazetteer; this rule
+    covers any capitalised name between a determiner and a role noun, except parts of
+    titles (le Premier ministre, la Haute représentante).""",
+    bad=(
+        Example("Selon ⟦le Tesla PDG⟧ Elon Musk, la production reprendra."),
+        Example("⟦Le Hamas chef⟧ a été tué lors d’une frappe."),
+    ),
+    good=(
+        "Selon le PDG de Tesla, Elon Musk, la production reprendra.",
+        "Le Premier ministre a parlé ; la Haute représentante a répondu.",
+        "Le chef du Hamas a été tué ; le Kremlin porte-parole est déjà signalé par W001.",
+        "Il a reçu les Républicains responsables de la motion.",
+        "Marine Le Pen conseiller régional ? Non ; Le Monde a publié l’enquête.",
+    ),
+    authority="OQLF, Banque de dépannage linguistique (calques de l’anglais)",
+)
+def name_modifier_before_role_noun(ctx: Context) -> Iterator[Hit]:
+    for m in ctx.finditer(_NAME_MODIFIER):
+        name = m.group("name")
+        first = name.split()[0]
+        if first in _TITLE_PARTS or lexicon.lookup(name) or lexicon.lookup(first):
+            continue  # gazetteer names: W001
+        role, after = m.group("role"), m.group("after").strip()
+        if role.startswith("responsable") and after in ("de", "du"):
+            continue  # adjective: « tenir X responsable de »
+        if after in ("de", "du") and name.endswith("s"):
+            continue  # « les Républicains responsables de… »: a noun and an adjective
+        det = m.group("det")
+        yield Hit(m.start(), m.end("role"),
+                  f"English noun order: `{name} {role}` is probably a literal rendering of "
+                  f"'{name} {role}' with the name as a modifier; French puts the role first "
+                  "and the name in a complement.",
+                  suggestion=f"{det} {role} de {name}" if not det.endswith(("’", "'")) else None)
