@@ -959,3 +959,96 @@ def name_modifier_before_role_noun(ctx: Context) -> Iterator[Hit]:
                   f"'{name} {role}' with the name as a modifier; French puts the role first "
                   "and the name in a complement.",
                   suggestion=f"{det} {role} de {name}" if not det.endswith(("’", "'")) else None)
+
+
+# --- G012 passe-simple-and-passe-compose-mixed ---------------------------------------------
+
+#: Reporting verbs in the passé simple (third person): the news reports speech in the passé
+#: composé (il a déclaré); a reporting verb in the passé simple beside passé composé in the
+#: same paragraph is the sentence-by-sentence rendering of an English "said".  Verbs whose
+#: passé simple is also a present or a participle (dit, admit, promit) are left out.
+_REPORTING_PASSE_SIMPLE = frozenset("""
+    déclara déclarèrent ajouta ajoutèrent affirma affirmèrent expliqua expliquèrent souligna
+    soulignèrent précisa précisèrent annonça annoncèrent indiqua indiquèrent répondit
+    répondirent estima estimèrent nota notèrent assura assurèrent insista insistèrent rappela
+    rappelèrent conclut conclurent poursuivit poursuivirent confia confièrent avoua
+    avouèrent reconnut reconnurent demanda demandèrent raconta racontèrent martela
+    martelèrent commenta commentèrent observa observèrent prévint prévinrent avertit
+    avertirent répliqua répliquèrent rétorqua rétorquèrent écrivit écrivirent jugea jugèrent
+    regretta regrettèrent dénonça dénoncèrent réaffirma réaffirmèrent exhorta exhortèrent
+    accusa accusèrent qualifia qualifièrent lança lancèrent exprima exprimèrent proposa
+    proposèrent suggéra suggérèrent salua saluèrent démentit démentirent
+    """.split())
+_REPORTING_SIMPLE = lazy_re(
+    r"(?<![\w’'-])(?:" + "|".join(sorted(_REPORTING_PASSE_SIMPLE, key=len, reverse=True))
+    + r")(?![\w’'])")
+_LATIN_AFTER_A = r"(?!(?:priori|posteriori|fortiori|contrario|minima|maxima|lieu|trait)\b)"
+_PASSE_COMPOSE = lazy_re(
+    r"(?<![\w’'-])(?:a|ont)(?:-t-(?:il|elle|on)|-(?:ils|elles))?" + _SP
+    + r"+(?:(?:pas|déjà|aussi|également|ensuite|alors|toujours|jamais|notamment|encore)"
+    + _SP + r"+)?" + _LATIN_AFTER_A + r"[a-zà-ÿ]+(?:é|i|u|is|it|ert|int)(?![\w’'])")
+_QUOTED_SPAN = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+
+
+@rule(
+    code="G012",
+    name="passe-simple-and-passe-compose-mixed",
+    category=Category.GRAMMAR,
+    severity=Severity.MINOR,
+    summary="A paragraph that reports speech in the passé simple and in the passé composé: "
+            "`Il déclara que… Il a ajouté que…`.",
+    explanation="""French narrates a sequence of past events in one tense: the passé composé
+    in the news (il a déclaré, il a ajouté), the passé simple in written narrative (il
+    déclara, il ajouta). English has one simple past ("he said … he added") and machine
+    translation picks one or the other sentence by sentence. The rule looks for a reporting
+    verb in the passé simple beside a passé composé in the same paragraph, outside
+    quotations; a historical aside in the passé simple (l’URSS s’effondra) is left alone.
+    It is a minor note: the alternation is a hint, not an error of grammar.""",
+    bad=(
+        Example("Le ministre ⟦déclara⟧ que la ville tiendrait. Il a ensuite ajouté que les "
+                "renforts arrivaient."),
+        Example("« Nous tiendrons », a affirmé le maire. « Rien n’est perdu », ⟦ajouta⟧-t-il."),
+    ),
+    good=(
+        "Le ministre a déclaré que la ville tiendrait. Il a ensuite ajouté que les renforts "
+        "arrivaient.",
+        "En 1991, l’URSS s’effondra et la Russie naquit. Trente ans plus tard, le pays a "
+        "changé.",
+        "Le ministre déclara que la ville tiendrait. Il ajouta que les renforts arrivaient.",
+        "Il a répondu : « Alors il déclara la guerre. » Il a souri.",
+        "Le général déclara la guerre en 1914.\n\nLe président a déclaré lundi que rien "
+        "n’était décidé.",
+        "Il a a priori raison ; elle déclara forfait.",
+    ),
+    authority="OQLF, Banque de dépannage linguistique, « Passé simple et passé composé »; "
+              "Grevisse & Goosse, Le Bon Usage, § 872-873",
+)
+def passe_simple_and_passe_compose_mixed(ctx: Context) -> Iterator[Hit]:
+    view = ctx.view
+    paragraphs: dict[int, list[Segment]] = {}
+    for seg in ctx.french_segments:
+        paragraphs.setdefault(seg.paragraph, []).append(seg)
+    for segs in paragraphs.values():
+        simple: list[re.Match[str]] = []
+        compose: re.Match[str] | None = None
+        for seg in segs:
+            lo, hi = view.bounds(seg)
+            quoted = [(lo + q.start(), lo + q.end())
+                      for q in _QUOTED_SPAN.finditer(view.text[lo:hi])]
+            simple += [m for m in _REPORTING_SIMPLE.finditer(view.text, lo, hi)
+                       if not _inside(m.start(), quoted)]
+            if compose is None:
+                compose = next((m for m in _PASSE_COMPOSE.finditer(view.text, lo, hi)
+                                if not _inside(m.start(), quoted)), None)
+        if not simple or compose is None:
+            continue
+        m = simple[0]
+        yield Hit(*view.doc_span(m.start(), m.end()),
+                  f"Passé simple `{m.group(0)}` in a paragraph that also narrates in the passé "
+                  f"composé (`{compose.group(0)}`): French keeps one narrative tense; the "
+                  "alternation is typical of English simple pasts translated sentence by "
+                  "sentence.")
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= offset < b for a, b in spans)
