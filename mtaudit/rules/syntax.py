@@ -136,6 +136,9 @@ _BARE_OPENERS = frozenset("""
     autant tant reste toute noël pâques janvier février mars avril mai juin juillet août
     septembre octobre novembre décembre lundi mardi mercredi jeudi vendredi samedi dimanche
     """.split())
+#: Verbs of definition, after which a bare term is the defined word (« Acheteur désigne tout
+#: consommateur… » in contracts and glossaries).
+_DEFINING_VERBS = frozenset("désigner signifier entendre définir correspondre renvoyer".split())
 _ARTICLES_BY_GENDER = {("Masc", "Sing"): "le", ("Fem", "Sing"): "la"}
 _DET_CANDIDATE = lazy_re(
     r"(?i:\b(?:dans|parmi|pendant|durant|malgré|selon|envers))" + _SP + r"+[a-zà-ÿ]"
@@ -186,6 +189,8 @@ def _article_for(tok: Any) -> str | None:
         Example("Il l’a dit ⟦selon source⟧ proche du dossier."),
         Example("⟦Armée⟧ russe a attaqué la ville de Kharkiv. L’armée ukrainienne a riposté."),
         Example("⟦Situation⟧ sur le front est difficile. La situation humanitaire aussi."),
+        Example("⟦Fonctionnaires⟧ de l’application de la loi ont perquisitionné. Les "
+                "fonctionnaires ont saisi des documents."),
         Example("⟦Ukraine⟧ a lancé une contre-offensive au sud.", fix="L’Ukraine"),
         Example("⟦États-Unis⟧ ont annoncé de nouvelles sanctions.", fix="Les États-Unis"),
     ),
@@ -197,6 +202,7 @@ def _article_for(tok: Any) -> str | None:
         "Preuve en est, la situation sur le front reste difficile.",
         "Père de trois enfants, il a quitté l’armée en 2019.",
         "Janvier est le mois le plus chargé ; en janvier, les trains sont pleins.",
+        "Acheteur désigne tout consommateur ; l’acheteur peut se rétracter.",
         "Israël a lancé une offensive ; Cuba a protesté.",
         "Matignon a démenti. Le matignon est un hôtel particulier ; à Matignon, on se tait.",
         "Russie unie a remporté les élections ; France 24 a diffusé les résultats.",
@@ -252,7 +258,8 @@ def _case_evidence(ctx: Context) -> tuple[frozenset[str], frozenset[str]]:
         text = ctx.view.text
         cached = (frozenset(_LOWER_FORMS.findall(text)), frozenset(_MID_CAPITALS.findall(text)))
         ctx.extras["syntax.case"] = cached
-    return cached  # type: ignore[no-any-return]
+    result: tuple[frozenset[str], frozenset[str]] = cached
+    return result
 
 
 def _bare_subject(ctx: Context, seg: Segment, words: list[Any]) -> Iterator[Hit]:
@@ -272,13 +279,13 @@ def _bare_subject(ctx: Context, seg: Segment, words: list[Any]) -> Iterator[Hit]
             return
         if _verb_after(words, end) is None:
             return
-        article = name.with_article()
-        fix = article[0].upper() + article[1:]
+        with_article = name.with_article()
+        capitalised = with_article[0].upper() + with_article[1:]
         last = words[end - 1]
         yield Hit(seg.start + first.idx, seg.start + last.idx + len(last.text),
                   f"`{name.text}` opens the sentence without its article: French says "
-                  f"« {fix} » (names of countries and institutions take the article).",
-                  replacement=fix)
+                  f"« {capitalised} » (names of countries and institutions take the article).",
+                  replacement=capitalised)
         return
     text = first.text
     if (first.pos_ != "NOUN" or not text[:1].isupper() or not text[1:].islower()
@@ -292,11 +299,11 @@ def _bare_subject(ctx: Context, seg: Segment, words: list[Any]) -> Iterator[Hit]
         return
     # Up to three modifiers of the noun (adjectives, a `de`/`sur` complement) before the verb.
     j = i + 1
-    while j < len(words) and j - i <= 4 and _LOWER_WORD.fullmatch(words[j].text) \
+    while j < len(words) and j - i <= 7 and _LOWER_WORD.fullmatch(words[j].text) \
             and words[j].pos_ in ("ADJ", "ADP", "NOUN", "DET") and not _finite(words[j]):
         j += 1
     v = _verb_after(words, j)
-    if v is None or j == v and words[j].pos_ == "ADP":
+    if v is None or (j == v and words[j].pos_ == "ADP") or words[v].lemma_ in _DEFINING_VERBS:
         return
     if not all(w.pos_ in ("ADJ", "ADP", "NOUN", "DET") for w in words[i + 1:j]):
         return
@@ -323,7 +330,8 @@ def lexicon_continuations() -> frozenset[str]:
 
 # --- G009 missing-elision -----------------------------------------------------------------
 
-_ELIDING = r"[Ll]e|[Ll]a|[Dd]e|[Qq]ue|[Jj]e|[Mm]e|[Tt]e|[Ss]e|[Nn]e|[Jj]usque|[Ll]orsque|[Pp]uisque|[Qq]uoique"
+_ELIDING = (r"[Ll]e|[Ll]a|[Dd]e|[Qq]ue|[Jj]e|[Mm]e|[Tt]e|[Ss]e|[Nn]e|[Jj]usque|[Ll]orsque"
+            r"|[Pp]uisque|[Qq]uoique")
 _VOWEL_START = "aâàeéèêëiîïoôuûùœAÂÀEÉÈÊËIÎÏOÔUÛŒ"
 _MISSING_ELISION = lazy_re(
     rf"(?<![\w’'-])(?P<word>{_ELIDING}){_SP}+(?P<next>[{_VOWEL_START}][\w’'-]*)"
@@ -369,6 +377,7 @@ _FOREIGN_OPENERS = frozenset("El Al Il Os As O A I Un Una Uno Ein Eine Une Un".s
         "Il cite un article de El País sur le yaourt grec.",
         "Ce à quoi il pense, ce en quoi il croit.",
         "Il était accompagné de Sergueï Lavrov et de Iouri Ouchakov, venus de Iakoutsk.",
+        "Une station de U-Bahn porte son nom.",
     ),
     fixable=True,
     authority="Grevisse & Goosse, Le Bon Usage, § 44-45; OQLF, Banque de dépannage "
@@ -386,6 +395,8 @@ def missing_elision(ctx: Context) -> Iterator[Hit]:
             if (nxt.lower() in _NO_ELISION or nxt.lower().startswith(("oua", "oui", "ouè"))
                     or nxt in _FOREIGN_OPENERS or re.fullmatch(r"[IVXLC]+(?:e|er|ème)?", nxt)):
                 continue
+            if re.match(r"I[aeiouéè]", nxt) or re.search(r"-[A-Z]", nxt):
+                continue  # foreign compounds: « une station de U-Bahn »
             if re.match(r"I[aeiouéè]", nxt):
                 continue  # /j/ in transcribed names: « de Iouri Ouchakov », « de Iaroslavl »
             if nxt[0].isupper() and not nxt.isupper() and word.lower() in ("le", "la"):
@@ -605,7 +616,9 @@ _ADVERB_CANDIDATE = lazy_re(
 
 def _adverb(tok: Any) -> bool:
     lower = tok.lower_
-    if lower in _NOT_ADVERBS or not _LOWER_WORD.fullmatch(tok.text):
+    if (lower in _NOT_ADVERBS or lower in _PREVERBAL or len(lower) < 3
+            or not _LOWER_WORD.fullmatch(tok.text) or (not lower.isalpha()
+            and lower not in _TIME_WORDS)):
         return False
     return lower in _TIME_WORDS or (tok.pos_ == "ADV" and lower not in ("ne", "pas", "plus"))
 
@@ -640,6 +653,7 @@ def _adverb(tok: Any) -> bool:
         "Le président aussi a signé, et le ministre seul peut trancher.",
         "Le sommet prévu lundi a été annulé ; il ne l’a jamais dit.",
         "La réunion de lundi a été reportée ; il y a longtemps.",
+        "Nous l’attendons aussi ; vous l’avez dit.",
     ),
     requires={"nlp"},
     authority=_BU + ", § 661",
@@ -873,8 +887,17 @@ def preposed_relational_adjective(ctx: Context) -> Iterator[Hit]:
             yield Hit(seg.start + det.idx, seg.start + noun.idx + len(noun.text),
                       f"`{adj.text}` before `{noun.text}`: an adjective of nationality follows "
                       "the noun in French (English word order).",
-                      suggestion=f"{det.text} {noun.text} {adj.text}"
-                      if not det.text.endswith(("’", "'")) else None)
+                      suggestion=_reordered(det.text, noun.text, adj.text))
+
+
+def _reordered(det: str, noun: str, adj: str) -> str | None:
+    """Determiner, noun, adjective, with the elision the noun may need (l’armée russe)."""
+    lower = det.lower()
+    if lower in ("le", "la") and noun[:1] in "aeiouéèêâîôûh":
+        return f"{det[0]}’{noun} {adj}"
+    if lower in ("l’", "l'"):
+        return None  # the noun's gender decides between le and la
+    return f"{det} {noun} {adj}"
 
 
 #: Nouns of persons and institutions that a nationality adjective qualifies in the news.
@@ -907,8 +930,7 @@ _NAME_MODIFIER = lazy_re(
     rf"(?<![\w’'-])(?P<det>le|la|les|un|une|des|du|au|aux|l’|l'|(?<![^.!?«\n]{_SP})"
     rf"(?:Le|La|Les|Un|Une|L’|L')){_SP}*"
     rf"(?P<name>[{_UP}][\w’'&.-]*(?:{_SP}+[{_UP}][\w’'&.-]*)?){_SP}+(?P<role>{_ROLE_HEADS})"
-    rf"(?P<after>{_SP}+[{_UP}][{_LOW}]+|{_SP}*[,.;:]|{_SP}+(?:a|ont|est|sont|avait|va|qui|"
-    rf"de|du)\b)")
+    rf"(?P<after>{_SP}+[\w’']+)?(?![\w’'-])")
 #: Capitalised words that precede a role noun in French: parts of titles (le Premier
 #: ministre, la Haute représentante) and honorifics.
 _TITLE_PARTS = frozenset("""
@@ -948,7 +970,7 @@ def name_modifier_before_role_noun(ctx: Context) -> Iterator[Hit]:
         first = name.split()[0]
         if first in _TITLE_PARTS or lexicon.lookup(name) or lexicon.lookup(first):
             continue  # gazetteer names: W001
-        role, after = m.group("role"), m.group("after").strip()
+        role, after = m.group("role"), (m.group("after") or "").strip()
         if role.startswith("responsable") and after in ("de", "du"):
             continue  # adjective: « tenir X responsable de »
         if after in ("de", "du") and name.endswith("s"):
@@ -1052,3 +1074,93 @@ def passe_simple_and_passe_compose_mixed(ctx: Context) -> Iterator[Hit]:
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= offset < b for a, b in spans)
+
+
+# --- W014 resumptive-subject-pronoun ------------------------------------------------------
+
+_RESUMPTIVE_CANDIDATE = lazy_re(
+    rf"[{_UP}][\w’'-]+{_SP}+(?:il|ils|elle|elles){_SP}+(?!y{_SP})[a-zà-ÿ’']")
+#: Capitalised words that open a sentence as adverbials, not as a subject (« Hier il a dit »,
+#: a comma left out: a punctuation matter, not a doubled subject).
+_NOT_SUBJECT_NAMES = frozenset("""
+    Hier Aujourd Demain Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche Janvier Février
+    Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre Ensuite Puis Alors
+    Ainsi Aussi Enfin Depuis Désormais Pourtant Cependant Néanmoins Toutefois Donc Mais Et
+    Or Car Quand Lorsque Puisque Si Comme Là Ici Maintenant Soudain Parfois Souvent Bientôt
+    Ailleurs Autrefois Jadis Naguère Heureusement Malheureusement Évidemment Certes Sinon
+    Dès Avant Après Selon Pour Par Avec Sans Dans Sur Sous En Chez Vers Entre Contre
+    """.split())
+
+
+@rule(
+    code="W014",
+    name="resumptive-subject-pronoun",
+    category=Category.PHRASING,
+    severity=Severity.MAJOR,
+    summary="A named subject taken up by a pronoun without a comma: `Paolo Berlusconi et "
+            "Adriano Galliani ils ont décidé`, `Marie elle a refusé`.",
+    explanation="""Written French names the subject once: Berlusconi et Galliani ont décidé.
+    A subject taken up by a pronoun is a dislocation of speech, which writing marks with a
+    comma (Marie, elle, a refusé ; Marie, elle a refusé). Italian and Russian sources, where
+    the pronoun may double a subject or a topic, and transcribed speech produce the doubled
+    subject without a comma in translation. Names opening a sentence as adverbials (Hier il
+    a dit) and the presentative « il y a » are left alone.""",
+    bad=(
+        Example("⟦Paolo Berlusconi et Adriano Galliani ils⟧ ont décidé de vendre le club."),
+        Example("⟦Marie elle⟧ a refusé de signer."),
+    ),
+    good=(
+        "Paolo Berlusconi et Adriano Galliani ont décidé de vendre le club.",
+        "Marie, elle, a refusé de signer ; Marie, elle a refusé.",
+        "Emmanuel Macron il y a deux ans promettait l’inverse.",
+        "Hier il a plu ; Lundi il partira.",
+        "Selon Le Monde il a été décidé de reporter le vote.",
+    ),
+    requires={"nlp"},
+    authority=_BU + ", § 661",
+)
+def resumptive_subject_pronoun(ctx: Context) -> Iterator[Hit]:
+    from mtaudit import nlp
+
+    candidates = _candidates(ctx, _RESUMPTIVE_CANDIDATE)
+    docs = nlp.analyses(ctx, candidates)
+    for seg in candidates:
+        words = _words(docs[seg.id])
+        for i, tok in enumerate(words[:-1]):
+            if tok.lower_ not in ("il", "ils", "elle", "elles") or tok.text.startswith("-") \
+                    or i == 0:
+                continue
+            nxt = words[i + 1]
+            if nxt.lower_ == "y" or not (_finite(nxt) or nxt.lower_ in _PREVERBAL):
+                continue
+            start = _name_subject_start(words, i)
+            if start is None:
+                continue
+            yield Hit(seg.start + words[start].idx, seg.start + tok.idx + len(tok.text),
+                      f"The subject is named and then taken up by `{tok.text}` without a "
+                      "comma: a doubled subject of speech or of an Italian or Russian source; "
+                      "written French names the subject once.",
+                      suggestion=" ".join(w.text for w in words[start:i]))
+
+
+def _name_subject_start(words: list[Any], i: int) -> int | None:
+    """Where a run of names (« Paolo Berlusconi et Adriano Galliani ») ending before ``i``
+    starts, when it opens its clause."""
+    k = i
+    names = 0
+    while k > 0:
+        prev = words[k - 1]
+        # The tagger reads many surnames as nouns: any capitalised word counts as a name.
+        if prev.pos_ in ("PROPN", "NOUN") and prev.text[:1].isupper() and prev.text.isalpha() \
+                and prev.text not in _NOT_SUBJECT_NAMES:
+            names += 1
+            k -= 1
+        elif prev.lower_ == "et" and names and k - 1 > 0 and words[k - 2].text[:1].isupper():
+            k -= 1
+        else:
+            break
+    if names == 0 or words[k].text in _NOT_SUBJECT_NAMES:
+        return None
+    if k > 0 and not (words[k - 1].text in ".!?" or words[k - 1].lower_ in ("et", "mais", "car")):
+        return None
+    return k
