@@ -141,8 +141,20 @@ _BARE_OPENERS = frozenset("""
 _DEFINING_VERBS = frozenset("désigner signifier entendre définir correspondre renvoyer".split())
 _ARTICLES_BY_GENDER = {("Masc", "Sing"): "le", ("Fem", "Sing"): "la"}
 _DET_CANDIDATE = lazy_re(
-    r"(?i:\b(?:dans|parmi|pendant|durant|malgré|selon|envers))" + _SP + r"+[a-zà-ÿ]"
-    + r"|^[«“\"—–-]?" + _SP + r"*[" + _UP + r"][\w’'-]+" + _SP)
+    r"(?i:\b(?:dans|parmi|pendant|durant|malgré|selon|envers))" + _SP + r"+(?!(?:"
+    + "|".join(sorted((w for w in _NOT_BARE if w.isalpha()), key=len, reverse=True))
+    + r")\b|l[’']|qu[’']|\d)[a-zà-ÿ]")
+#: Words that open most sentences and are no bare nouns: not worth tagging the sentence.
+_FUNCTION_OPENERS = frozenset("""
+    le la les un une des du il ils elle elles on je nous vous ce cet cette ces selon dans en
+    pour mais et depuis après avant au aux à sur par avec sans pendant lors si quand lorsque
+    alors ainsi son sa ses leur leurs mon ma mes notre nos votre vos qui que où comment
+    pourquoi cela ceci tout tous toutes toute de plus moins pas ni or car donc puis enfin
+    ensuite hier demain parmi contre entre vers chez sous outre face malgré grâce certains
+    plusieurs chaque aucun aucune cependant pourtant néanmoins toutefois également aussi
+    mardi lundi mercredi jeudi vendredi samedi dimanche cet
+    """.split())
+_FIRST_WORD = re.compile(rf"^[«“\"—–-]?{_SP}*([{_UP}][\w-]+)(?:{_SP}+([{_UP}][\w-]+))?")
 _LOWER_WORD = re.compile(rf"[{_LOW}][{_LOW}’'-]*")
 
 
@@ -215,7 +227,23 @@ def _article_for(tok: Any) -> str | None:
 def missing_determiner(ctx: Context) -> Iterator[Hit]:
     from mtaudit import nlp
 
-    candidates = _candidates(ctx, _DET_CANDIDATE)
+    view = ctx.view
+    lower_forms, mid_capitals = _case_evidence(ctx)
+
+    def bare_subject_candidate(seg: Segment) -> bool:
+        m = _FIRST_WORD.match(view.text[slice(*view.bounds(seg))])
+        if m is None or seg.kind is not SegmentKind.SENTENCE:
+            return False
+        first = m.group(1)
+        if lexicon.lookup(first) or (m.group(2) and lexicon.lookup(f"{first} {m.group(2)}")):
+            return True
+        lower = first.lower()
+        return (lower not in _FUNCTION_OPENERS and lower not in _BARE_OPENERS
+                and lower in lower_forms and first not in mid_capitals)
+
+    candidates = [s for s in ctx.french_segments
+                  if _DET_CANDIDATE.search(view.text[slice(*view.bounds(s))])
+                  or bare_subject_candidate(s)]
     docs = nlp.analyses(ctx, candidates)
     for seg in candidates:
         words = _words(docs[seg.id])
@@ -606,12 +634,16 @@ _TIME_WORDS = frozenset(
 _NP_FOCUS = frozenset("aussi également seul seule seuls seules même non lui-même "
                       "elle-même eux-mêmes notamment surtout".split())
 _NOT_ADVERBS = frozenset("ne n’ n' y en pas -t -t-".split())
+_TIME_ALTERNATION = ("hier|aujourd’hui|aujourd'hui|demain|lundi|mardi|mercredi|jeudi|vendredi"
+                     "|samedi|dimanche|récemment|finalement|également|toujours|déjà|jamais"
+                     "|souvent|ensuite|aussi|alors|désormais|auparavant|longtemps|encore|enfin"
+                     "|bientôt|peut-être|[a-zà-ÿ]+ment")
+#: A cheap test for the segments worth tagging: a subject pronoun, then an adverb; or an
+#: adverb of time followed by a frequent finite form.
 _ADVERB_CANDIDATE = lazy_re(
-    r"(?i:\b(?:il|ils|on|je|tu|elle|elles|nous|vous)" + _SP + r"+[a-zà-ÿ’']+" + _SP
-    + r"+[a-zà-ÿ]|\b(?:hier|aujourd’hui|aujourd'hui|demain|lundi|mardi|mercredi|jeudi"
-    r"|vendredi|samedi|dimanche|récemment|finalement|toujours|déjà|jamais|souvent|ensuite"
-    r"|désormais|[a-zà-ÿ]+ment)" + _SP + r"+(?:a|ont|est|sont|avait|avaient|va|vont|[a-zà-ÿ]+"
-    r"(?:e|ent|ait|aient|a)\b))")
+    r"(?i:\b(?:il|ils|on|je|tu|elle|elles|nous|vous))" + _SP + r"+(?:" + _TIME_ALTERNATION
+    + r")" + _SP + r"+[a-zà-ÿ]|(?<![\w’'-])(?:" + _TIME_ALTERNATION + r")" + _SP + r"+(?:"
+    + "|".join(sorted(_FINITE_FORMS, key=len, reverse=True)) + r"|[a-zà-ÿ]+(?:ait|aient))\b")
 
 
 def _adverb(tok: Any) -> bool:
@@ -825,9 +857,9 @@ _LANGUAGE_FORMS = frozenset(
     "albanais islandais slovène coréen".split())
 _PREPOSED_CANDIDATE = lazy_re(
     r"(?i:\b(?:le|la|les|l’|l'|un|une|des|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|nos"
-    r"|du|au|aux)" + _SP + r"*(?:" + "|".join(sorted(_NATIONALITY_FORMS, key=len,
-                                                        reverse=True))
-    + r")" + _SP + r"+[a-zà-ÿ])")
+    r"|du|au|aux))" + _SP + r"*(?:" + "|".join(sorted(_NATIONALITY_FORMS, key=len,
+                                                         reverse=True))
+    + r")" + _SP + r"+[a-zà-ÿ]")
 _DETERMINER_WORDS = frozenset(
     "le la les l’ l' un une des ce cet cette ces son sa ses leur leurs notre nos du au aux"
     .split())
