@@ -116,6 +116,7 @@ _NOT_BARE = frozenset("""
     quelques quelque tout toute tous toutes aucun aucune nul nulle maints maintes différents
     différentes divers diverses tel telle tels telles pareil pareille pareils pareilles
     semblable lequel laquelle lesquels lesquelles lui elle eux elles moi toi soi nous vous
+    ledit ladite lesdits lesdites dudit susdit susdite
     celui celle ceux celles cela ceci ça quoi qui que qu’ qu' chacun chacune rien personne
     autrui environ près moins plus peu beaucoup autant combien trop assez bien presque
     nombre bon midi minuit deux trois quatre cinq six sept huit neuf dix onze douze treize
@@ -215,6 +216,8 @@ def _article_for(tok: Any) -> str | None:
         "Père de trois enfants, il a quitté l’armée en 2019.",
         "Janvier est le mois le plus chargé ; en janvier, les trains sont pleins.",
         "Acheteur désigne tout consommateur ; l’acheteur peut se rétracter.",
+        "Total a annoncé ses résultats ; au total, le bénéfice a doublé.",
+        "Valeurs actuelles a publié l’entretien ; les valeurs actuelles de la droite.",
         "Israël a lancé une offensive ; Cuba a protesté.",
         "Matignon a démenti. Le matignon est un hôtel particulier ; à Matignon, on se tait.",
         "Russie unie a remporté les élections ; France 24 a diffusé les résultats.",
@@ -335,8 +338,11 @@ def _bare_subject(ctx: Context, seg: Segment, words: list[Any]) -> Iterator[Hit]
         return
     if not all(w.pos_ in ("ADJ", "ADP", "NOUN", "DET") for w in words[i + 1:j]):
         return
-    if j > i + 1 and words[j - 1].pos_ in ("ADP", "DET"):
-        return
+    if j == i + 1 or words[j - 1].pos_ in ("ADP", "DET"):
+        return  # a capitalised word directly before a verb is most often a name (« Total a »)
+    noun_number, verb_number = first.morph.get("Number"), words[v].morph.get("Number")
+    if noun_number and verb_number and noun_number != verb_number:
+        return  # a title: « Valeurs actuelles a publié »
     article = _article_for(first)
     lower = text.lower()
     fix = None
@@ -405,7 +411,8 @@ _FOREIGN_OPENERS = frozenset("El Al Il Os As O A I Un Una Uno Ein Eine Une Un".s
         "Il cite un article de El País sur le yaourt grec.",
         "Ce à quoi il pense, ce en quoi il croit.",
         "Il était accompagné de Sergueï Lavrov et de Iouri Ouchakov, venus de Iakoutsk.",
-        "Une station de U-Bahn porte son nom.",
+        "Une station de U-Bahn porte son nom ; il connaît le dossier de A à Z.",
+        "Le cinéaste Manoel de Oliveira a tourné à Porto.",
     ),
     fixable=True,
     authority="Grevisse & Goosse, Le Bon Usage, § 44-45; OQLF, Banque de dépannage "
@@ -423,10 +430,13 @@ def missing_elision(ctx: Context) -> Iterator[Hit]:
             if (nxt.lower() in _NO_ELISION or nxt.lower().startswith(("oua", "oui", "ouè"))
                     or nxt in _FOREIGN_OPENERS or re.fullmatch(r"[IVXLC]+(?:e|er|ème)?", nxt)):
                 continue
-            if re.match(r"I[aeiouéè]", nxt) or re.search(r"-[A-Z]", nxt):
+            if len(nxt) == 1 or re.match(r"I[aeiouéè]", nxt) or re.search(r"-[A-Z]", nxt):
                 continue  # foreign compounds: « une station de U-Bahn »
             if re.match(r"I[aeiouéè]", nxt):
                 continue  # /j/ in transcribed names: « de Iouri Ouchakov », « de Iaroslavl »
+            if word == "de" and re.search(rf"[{_UP}][{_LOW}]+{_SP}+$",
+                                          ctx.text[max(0, m.start() - 30):m.start()]):
+                continue  # a particle inside a foreign name: « Manoel de Oliveira »
             if nxt[0].isupper() and not nxt.isupper() and word.lower() in ("le", "la"):
                 continue  # « La Araucanía », « Le Ouest » : names that may carry the article
         if word.isupper() and len(word) > 1:
@@ -977,7 +987,7 @@ _TITLE_PARTS = frozenset("""
     category=Category.PHRASING,
     severity=Severity.MAJOR,
     summary="A company, party or organisation name used as a modifier before a role noun, in "
-            "English order: `le Tesla PDG Elon Musk`, `le Hamas chef`, `un Google employé`.",
+            "English order: `le Tesla PDG Elon Musk`, `le Wagner chef`, `un Google employé`.",
     explanation="""English turns a name into a modifier ("Tesla CEO", "Hamas leader"); French
     puts the role first and the name in a complement: le PDG de Tesla, le chef du Hamas, un
     employé de Google. W001 covers countries and institutions of the gazetteer; this rule
@@ -985,7 +995,7 @@ _TITLE_PARTS = frozenset("""
     titles (le Premier ministre, la Haute représentante).""",
     bad=(
         Example("Selon ⟦le Tesla PDG⟧ Elon Musk, la production reprendra."),
-        Example("⟦Le Hamas chef⟧ a été tué lors d’une frappe."),
+        Example("⟦Le Wagner chef⟧ a été tué lors d’un accident d’avion."),
     ),
     good=(
         "Selon le PDG de Tesla, Elon Musk, la production reprendra.",
@@ -993,6 +1003,7 @@ _TITLE_PARTS = frozenset("""
         "Le chef du Hamas a été tué ; le Kremlin porte-parole est déjà signalé par W001.",
         "Il a reçu les Républicains responsables de la motion.",
         "Marine Le Pen conseiller régional ? Non ; Le Monde a publié l’enquête.",
+        "Un Français président de la commission, c’est une première.",
     ),
     authority="OQLF, Banque de dépannage linguistique (calques de l’anglais)",
 )
@@ -1002,6 +1013,8 @@ def name_modifier_before_role_noun(ctx: Context) -> Iterator[Hit]:
         first = name.split()[0]
         if first in _TITLE_PARTS or lexicon.lookup(name) or lexicon.lookup(first):
             continue  # gazetteer names: W001
+        if first.lower() in _NATIONALITY_FORMS:
+            continue  # a noun of nationality: « un Français président de la commission »
         role, after = m.group("role"), (m.group("after") or "").strip()
         if role.startswith("responsable") and after in ("de", "du"):
             continue  # adjective: « tenir X responsable de »
@@ -1147,6 +1160,7 @@ _NOT_SUBJECT_NAMES = frozenset("""
         "Emmanuel Macron il y a deux ans promettait l’inverse.",
         "Hier il a plu ; Lundi il partira.",
         "Selon Le Monde il a été décidé de reporter le vote.",
+        "« Marie elle a tout compris », a-t-il lancé en riant.",
     ),
     requires={"nlp"},
     authority=_BU + ", § 661",
@@ -1158,6 +1172,8 @@ def resumptive_subject_pronoun(ctx: Context) -> Iterator[Hit]:
     docs = nlp.analyses(ctx, candidates)
     for seg in candidates:
         words = _words(docs[seg.id])
+        quoted = [(q.start(), q.end())
+                  for q in _QUOTED_SPAN.finditer(ctx.prose[seg.start:seg.end])]
         for i, tok in enumerate(words[:-1]):
             if tok.lower_ not in ("il", "ils", "elle", "elles") or tok.text.startswith("-") \
                     or i == 0:
@@ -1166,8 +1182,8 @@ def resumptive_subject_pronoun(ctx: Context) -> Iterator[Hit]:
             if nxt.lower_ == "y" or not (_finite(nxt) or nxt.lower_ in _PREVERBAL):
                 continue
             start = _name_subject_start(words, i)
-            if start is None:
-                continue
+            if start is None or _inside(tok.idx, quoted):
+                continue  # speech quoted as spoken: « Marine Le Pen elle ment », dit-il
             yield Hit(seg.start + words[start].idx, seg.start + tok.idx + len(tok.text),
                       f"The subject is named and then taken up by `{tok.text}` without a "
                       "comma: a doubled subject of speech or of an Italian or Russian source; "
