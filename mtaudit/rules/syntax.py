@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from mtaudit import lexicon
@@ -134,7 +135,7 @@ _BARE_OPENERS = frozenset("""
     tous bien mieux grand libre dommage honte place question bref madame monsieur
     mademoiselle maître monseigneur docteur professeur mme mlle me dr pr sa son leur votre
     papa maman père mère oncle tante frère sœur saint sainte cause raison mission chose
-    autant tant reste toute noël pâques janvier février mars avril mai juin juillet août
+    autant tant reste toute nombre quantité noël pâques janvier février mars avril mai juin juillet août
     septembre octobre novembre décembre lundi mardi mercredi jeudi vendredi samedi dimanche
     """.split())
 #: Verbs of definition, after which a bare term is the defined word (« Acheteur désigne tout
@@ -202,8 +203,7 @@ def _article_for(tok: Any) -> str | None:
         Example("Il l’a dit ⟦selon source⟧ proche du dossier."),
         Example("⟦Armée⟧ russe a attaqué la ville de Kharkiv. L’armée ukrainienne a riposté."),
         Example("⟦Situation⟧ sur le front est difficile. La situation humanitaire aussi."),
-        Example("⟦Fonctionnaires⟧ de l’application de la loi ont perquisitionné. Les "
-                "fonctionnaires ont saisi des documents."),
+        Example("⟦Fonctionnaires⟧ de l’application de la loi ont perquisitionné."),
         Example("⟦Ukraine⟧ a lancé une contre-offensive au sud.", fix="L’Ukraine"),
         Example("⟦États-Unis⟧ ont annoncé de nouvelles sanctions.", fix="Les États-Unis"),
     ),
@@ -217,6 +217,9 @@ def _article_for(tok: Any) -> str | None:
         "Janvier est le mois le plus chargé ; en janvier, les trains sont pleins.",
         "Acheteur désigne tout consommateur ; l’acheteur peut se rétracter.",
         "Total a annoncé ses résultats ; au total, le bénéfice a doublé.",
+        "Échecs et maths a publié son bilan ; Champs libres a ouvert.",
+        "Républicains et démocrates ont trouvé un accord ; nombre d’experts ont salué.",
+        "Nombre d’experts ont salué l’accord.",
         "Valeurs actuelles a publié l’entretien ; les valeurs actuelles de la droite.",
         "Israël a lancé une offensive ; Cuba a protesté.",
         "Matignon a démenti. Le matignon est un hôtel particulier ; à Matignon, on se tait.",
@@ -242,7 +245,8 @@ def missing_determiner(ctx: Context) -> Iterator[Hit]:
             return True
         lower = first.lower()
         return (lower not in _FUNCTION_OPENERS and lower not in _BARE_OPENERS
-                and lower in lower_forms and first not in mid_capitals)
+                and first not in mid_capitals
+                and (lower in lower_forms or _common_plural(lower)))
 
     candidates = [s for s in ctx.french_segments
                   if _DET_CANDIDATE.search(view.text[slice(*view.bounds(s))])
@@ -326,7 +330,10 @@ def _bare_subject(ctx: Context, seg: Segment, words: list[Any]) -> Iterator[Hit]
     # démenti »): the word must be written in lower case elsewhere in the document, and never
     # capitalised in mid-sentence.
     lower_forms, mid_capitals = _case_evidence(ctx)
-    if first.lower_ not in lower_forms or text in mid_capitals:
+    if text in mid_capitals:
+        return
+    plural_evidence = _common_plural(first.lower_) and first.morph.get("Number") == ["Plur"]
+    if first.lower_ not in lower_forms and not plural_evidence:
         return
     # Up to three modifiers of the noun (adjectives, a `de`/`sur` complement) before the verb.
     j = i + 1
@@ -343,6 +350,8 @@ def _bare_subject(ctx: Context, seg: Segment, words: list[Any]) -> Iterator[Hit]
     noun_number, verb_number = first.morph.get("Number"), words[v].morph.get("Number")
     if noun_number and verb_number and noun_number != verb_number:
         return  # a title: « Valeurs actuelles a publié »
+    if plural_evidence and first.lower_ not in lower_forms and verb_number != ["Plur"]:
+        return
     article = _article_for(first)
     lower = text.lower()
     fix = None
@@ -354,6 +363,19 @@ def _bare_subject(ctx: Context, seg: Segment, words: list[Any]) -> Iterator[Hit]
               "sentence (the article is missing, as in translations from article-less "
               "languages).",
               suggestion=fix)
+
+
+@lru_cache(maxsize=4096)
+def _common_plural(lower: str) -> bool:
+    """A plural in -s or -x of a frequent French word (« fonctionnaires »): names of people
+    and places are seldom plural, so a plural subject needs no other evidence that it is a
+    common noun (wordfreq Zipf frequency, as in the U rules)."""
+    if not lower.endswith(("s", "x")) or len(lower) < 5:
+        return False
+    from wordfreq import zipf_frequency
+
+    french = zipf_frequency(lower, "fr")
+    return french >= 3.5 and french >= zipf_frequency(lower, "en") - 0.3
 
 
 def lexicon_continuations() -> frozenset[str]:
@@ -1153,6 +1175,7 @@ _NOT_SUBJECT_NAMES = frozenset("""
     bad=(
         Example("⟦Paolo Berlusconi et Adriano Galliani ils⟧ ont décidé de vendre le club."),
         Example("⟦Marie elle⟧ a refusé de signer."),
+        Example("Après le départ du coach, ⟦Luca Bianchi il⟧ a repris l’équipe."),
     ),
     good=(
         "Paolo Berlusconi et Adriano Galliani ont décidé de vendre le club.",
@@ -1209,7 +1232,8 @@ def _name_subject_start(words: list[Any], i: int) -> int | None:
             break
     if names == 0 or words[k].text in _NOT_SUBJECT_NAMES:
         return None
-    if k > 0 and not (words[k - 1].text in ".!?" or words[k - 1].lower_ in ("et", "mais", "car")):
+    if k > 0 and not (words[k - 1].text in ".!?,;:" or words[k - 1].lower_ in ("et", "mais",
+                                                                                "car")):
         return None
     return k
 
