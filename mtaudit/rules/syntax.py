@@ -135,8 +135,8 @@ _BARE_OPENERS = frozenset("""
     tous bien mieux grand libre dommage honte place question bref madame monsieur
     mademoiselle maître monseigneur docteur professeur mme mlle me dr pr sa son leur votre
     papa maman père mère oncle tante frère sœur saint sainte cause raison mission chose
-    autant tant reste toute nombre quantité noël pâques janvier février mars avril mai juin juillet août
-    septembre octobre novembre décembre lundi mardi mercredi jeudi vendredi samedi dimanche
+    autant tant reste toute nombre quantité noël pâques janvier février mars avril mai juin
+    juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi vendredi samedi dimanche
     """.split())
 #: Verbs of definition, after which a bare term is the defined word (« Acheteur désigne tout
 #: consommateur… » in contracts and glossaries).
