@@ -136,7 +136,8 @@ _BARE_OPENERS = frozenset("""
     mademoiselle maître monseigneur docteur professeur mme mlle me dr pr sa son leur votre
     papa maman père mère oncle tante frère sœur saint sainte cause raison mission chose
     autant tant reste toute nombre quantité noël pâques janvier février mars avril mai juin
-    juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi vendredi samedi dimanche
+    juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi vendredi
+    samedi dimanche
     """.split())
 #: Verbs of definition, after which a bare term is the defined word (« Acheteur désigne tout
 #: consommateur… » in contracts and glossaries).
