@@ -880,7 +880,26 @@ def _forms(adjective: str) -> list[str]:
     return [adjective, plural, fem, fem + "s"]
 
 
+#: Relational adjectives of a domain that are never nouns (unlike politique, militaire,
+#: nucléaire): like adjectives of nationality, they only follow the noun (la crise
+#: budgétaire, never « la budgétaire crise »).
+_DOMAIN_ADJECTIVES = """
+    économique diplomatique budgétaire monétaire judiciaire sanitaire énergétique climatique
+    fiscal électoral gouvernemental pénal constitutionnel ministériel présidentiel
+    """.split()
+
+
+def _domain_forms(adjective: str) -> list[str]:
+    if adjective.endswith("e"):
+        return [adjective, adjective + "s"]
+    if adjective.endswith("al"):
+        return [adjective, adjective[:-2] + "aux", adjective + "e", adjective + "es"]
+    return [adjective, adjective + "s", adjective + "le", adjective + "les"]  # -el
+
+
 _NATIONALITY_FORMS = frozenset(f for a in _NATIONALITIES for f in _forms(a))
+_DOMAIN_FORMS = frozenset(f for a in _DOMAIN_ADJECTIVES for f in _domain_forms(a))
+_RELATIONAL_FORMS = _NATIONALITY_FORMS | _DOMAIN_FORMS
 #: Masculine singular forms that also name a language (le russe, l’anglais courant), which
 #: a noun may follow in apposition (« le français langue étrangère »).
 _LANGUAGE_FORMS = frozenset(
@@ -890,7 +909,7 @@ _LANGUAGE_FORMS = frozenset(
     "albanais islandais slovène coréen".split())
 _PREPOSED_CANDIDATE = lazy_re(
     r"(?i:\b(?:le|la|les|l’|l'|un|une|des|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|nos"
-    r"|du|au|aux))" + _SP + r"*(?:" + "|".join(sorted(_NATIONALITY_FORMS, key=len,
+    r"|du|au|aux))" + _SP + r"*(?:" + "|".join(sorted(_RELATIONAL_FORMS, key=len,
                                                          reverse=True))
     + r")" + _SP + r"+[a-zà-ÿ]")
 _DETERMINER_WORDS = frozenset(
@@ -903,8 +922,8 @@ _DETERMINER_WORDS = frozenset(
     name="preposed-relational-adjective",
     category=Category.PHRASING,
     severity=Severity.MAJOR,
-    summary="An adjective of nationality before its noun, in English order: `la russe armée`, "
-            "`l’américain président`, `les ukrainiennes forces`.",
+    summary="An adjective of nationality or of a domain before its noun, in English order: "
+            "`la russe armée`, `les ukrainiennes forces`, `la budgétaire crise`.",
     explanation="""Relational adjectives — of nationality, origin, or a domain — follow the
     noun in French without exception (l’armée russe, le président américain); only a few
     evaluative adjectives may precede it (un grand homme). English puts every adjective
@@ -916,12 +935,15 @@ _DETERMINER_WORDS = frozenset(
         Example("Selon ⟦la russe armée⟧, les combats continuent."),
         Example("⟦Les ukrainiennes forces⟧ ont repris le village."),
         Example("Il a rencontré ⟦le américain président⟧ à Genève."),
+        Example("Le gouvernement doit répondre à ⟦la budgétaire crise⟧ sans tarder."),
     ),
     good=(
         "Selon l’armée russe, les combats continuent ; le président américain est à Genève.",
         "Il enseigne le français langue étrangère et le russe ancien.",
         "Une démocratie à la russe ne convainc pas ; les européennes approchent.",
         "Les Américains soutiennent les Ukrainiens ; un européen convaincu l’a dit.",
+        "La crise budgétaire et le contexte économique pèsent ; l’économique prime sur le "
+        "social.",
     ),
     requires={"nlp"},
     authority=_BU + ", § 335",
@@ -935,24 +957,36 @@ def preposed_relational_adjective(ctx: Context) -> Iterator[Hit]:
         words = _words(docs[seg.id])
         for i in range(1, len(words) - 1):
             adj, det, noun = words[i], words[i - 1], words[i + 1]
-            if (adj.lower_ not in _NATIONALITY_FORMS or not adj.text.islower()
+            if (adj.lower_ not in _RELATIONAL_FORMS or not adj.text.islower()
                     or det.lower_ not in _DETERMINER_WORDS):
                 continue
-            if i >= 2 and words[i - 2].lower_ == "à":
+            if i >= 2 and words[i - 2].lower_ == "à" and adj.lower_ in _NATIONALITY_FORMS:
                 continue  # « à la russe », « à la française »: a manner
             if not _LOWER_WORD.fullmatch(noun.text) or noun.lower_ in _NOT_BARE:
                 continue
             if noun.pos_ != "NOUN" and not (noun.pos_ in ("ADJ", "VERB")
-                                            and noun.lower_ in _PERSON_OR_BODY):
+                                            and noun.lower_ in _PERSON_OR_BODY) \
+                    and not (adj.lower_ in _DOMAIN_FORMS and _misread_noun(noun)
+                             and det.lower_ not in ("le", "l’", "l'")):
                 continue  # « un européen convaincu »: the adjective used as a noun
             if adj.lower_ in _LANGUAGE_FORMS and noun.lower_ not in _PERSON_OR_BODY:
                 continue
             if not _agrees(det, noun):
                 continue
             yield Hit(seg.start + det.idx, seg.start + noun.idx + len(noun.text),
-                      f"`{adj.text}` before `{noun.text}`: an adjective of nationality follows "
-                      "the noun in French (English word order).",
+                      f"`{adj.text}` before `{noun.text}`: an adjective of nationality or of a "
+                      "domain follows the noun in French (English word order).",
                       suggestion=_reordered(det.text, noun.text, adj.text))
+
+
+def _misread_noun(tok: Any) -> bool:
+    """A noun the tagger read as an adjective or a participle (« la budgétaire crise »); a
+    finite verb or a real participle is not one.  The caller leaves out `le` and `l’`, which
+    may make the adjective a noun (« l’économique prime sur le social »)."""
+    if tok.pos_ == "ADJ":
+        return True
+    return (tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm")
+            and not tok.text.endswith(("é", "ée", "és", "ées", "i", "is", "u", "us")))
 
 
 def _reordered(det: str, noun: str, adj: str) -> str | None:
