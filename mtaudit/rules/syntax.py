@@ -123,6 +123,8 @@ _NOT_BARE = frozenset("""
     nombre bon midi minuit deux trois quatre cinq six sept huit neuf dix onze douze treize
     quatorze quinze seize vingt trente quarante cinquante soixante cent cents mille
     longtemps toujours jamais ailleurs partout ici là lors quoique ceux-ci ceux-là
+    besoin besoins nécessité arrivage disponibilité disponibilités affinités convenance
+    saison modèle barème
     celle-ci celle-là celui-ci celui-là cela-même janvier février mars avril mai juin
     juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi vendredi
     samedi dimanche
@@ -226,6 +228,7 @@ def _article_for(tok: Any) -> str | None:
         "Matignon a démenti. Le matignon est un hôtel particulier ; à Matignon, on se tait.",
         "Russie unie a remporté les élections ; France 24 a diffusé les résultats.",
         "Vers midi, parmi eux, selon nombre d’experts, rien n’avait changé.",
+        "Le menu change selon arrivage et les horaires selon disponibilité.",
     ),
     fixable=True,
     requires={"nlp"},
