@@ -71,10 +71,21 @@ _MASCULINE = """Kremlin|Pentagone|Élysée|Royaume-Uni|Canada|Japon|Brésil|Mexi
 |Azerbaïdjan|Donbass|Vatican|Qatar|Yémen|Vietnam|Parlement européen|Quai d’Orsay"""
 _PLURAL = """États-Unis|Etats-Unis|Pays-Bas|Émirats arabes unis|Philippines"""
 
+#: Organisations, assemblies and newspapers that French names with the article, where
+#: English and Russian have none (« écrit le New York Times », « selon la CIA », « le Sénat a
+#: voté »); an acronym takes the gender of the noun it abbreviates (OQLF, « Genre des
+#: sigles »).  News agencies named without article in French (Reuters, Bloomberg,
+#: Interfax) and names used both ways (CNN, Douma, which is also a Syrian town) are left out.
+_ORGANISATIONS_F = """CIA|NSA|BCE|BBC|OMS|AFP|Knesset|Rada"""
+_ORGANISATIONS_M = """FBI|FMI|Sénat|Congrès|Bundestag|New York Times|NYT|Washington Post
+|Wall Street Journal|WSJ|Financial Times|Guardian|Daily Telegraph"""
+
 NAMES: tuple[Name, ...] = tuple(
     _names("f", _FEMININE.replace("\n", "")) + _names("m", _MASCULINE.replace("\n", ""))
     + _names("m", _PLURAL.replace("\n", ""), plural=True)
     + [Name("Hongrie", "f", aspirated_h=True), Name("Honduras", "m", aspirated_h=True)]
+    + _names("f", _ORGANISATIONS_F) + _names("m", _ORGANISATIONS_M.replace("\n", ""))
+    + [Name("Hamas", "m", aspirated_h=True), Name("Hezbollah", "m", aspirated_h=True)]
 )
 
 BY_TEXT: dict[str, Name] = {n.text: n for n in NAMES}

@@ -21,6 +21,7 @@ OPTIONAL_FAMILY_MODULES: tuple[str, ...] = (
     "mtaudit.rules.phrasing",
     "mtaudit.rules.lexical",
     "mtaudit.rules.untranslated",
+    "mtaudit.rules.syntax",
 )
 
 _loaded = False

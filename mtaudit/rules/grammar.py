@@ -33,7 +33,7 @@ _SP = r"[ \u00a0\u202f]"
 _ARTICLE_TRIGGERS = frozenset({
     "avec", "pour", "contre", "par", "sur", "vers", "entre", "chez", "sans", "envers", "à",
     "depuis", "pas", "plus", "jamais", "guère", "soutenir", "trahir", "attaquer", "envahir",
-    "aider", "quitter", "rejoindre"})
+    "aider", "quitter", "rejoindre", "selon", "d’après", "d'après"})
 #: Words after a name that make it part of another name: « Russie unie », « France 24 ».
 _NAME_CONTINUATIONS = frozenset({"unie", "insoumise", "télévisions", "info", "inter", "culture",
                                  "travail", "stratégie", "nature", "bleu", "libre"})
@@ -67,12 +67,14 @@ def _article_fix(name: lexicon.Name, before: str) -> str:
         Example("Il a discuté avec ⟦Kremlin⟧ de la sécurité.", fix="le Kremlin"),
         Example("Le conflit oppose la Russie ⟦à Ukraine⟧ depuis 2014.", fix="à l’Ukraine"),
         Example("Il a promis de soutenir ⟦États-Unis⟧ dans ce dossier.", fix="les États-Unis"),
+        Example("La guerre a fait 500 morts, selon ⟦NYT⟧.", fix="le NYT"),
     ),
     good=(
         "Trump ne trahit pas l’Ukraine et poursuit la paix.",
         "Il vit en Ukraine depuis que l’ambassadeur de France est parti.",
         "Le parti Russie unie a remporté les élections, selon France 24.",
         "Il est invité sur France Inter.",
+        "Selon Reuters et d’après Bloomberg, la banque a démenti.",
     ),
     fixable=True,
     requires={"nlp"},
