@@ -17,6 +17,7 @@ answers tagging requests over a pipe (``mtaudit.nlp_worker``).  Its answers are 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import subprocess
 import sys
@@ -158,12 +159,22 @@ class _Worker:
 
 
 _worker: _Worker | None = None
+#: False in processes that check many documents (``--jobs``, Dask workers): there spaCy loads
+#: once, in process, and tagging needs no pipe.
+_use_worker = True
+
+
+def in_process() -> None:
+    """Never start a worker: load spaCy in this process when a rule first needs it."""
+    global _use_worker
+    _use_worker = False
 
 
 def prestart() -> None:
     """Start loading spaCy in a worker process, unless it is loaded here already."""
     global _worker
-    if _worker is None and pipeline.cache_info().currsize == 0 and available():
+    if _use_worker and _worker is None and pipeline.cache_info().currsize == 0 \
+            and available():
         _worker = _Worker()
 
 
@@ -180,6 +191,35 @@ def tag(texts: list[str], disable: Sequence[str] = ()) -> list[Any]:
     return list(pipeline().pipe(texts, batch_size=64, disable=list(disable)))
 
 
+class _Deferred(BaseException):
+    """Raised by ``analyses`` while ``prefetch`` collects what rules will ask for (a signal,
+    not an error: no ``except Exception`` in a rule swallows it)."""
+
+
+def prefetch(ctx: Context, rules: Iterable[Any]) -> None:
+    """Tag, in one batch, every segment the spaCy rules of ``rules`` will ask for.
+
+    Each rule picks its candidate segments with cheap patterns and then calls ``analyses``;
+    run one rule after another, that is one round trip to the tagger per rule.  Here each
+    rule is started only up to its ``analyses`` call, which records the segments and stops it
+    (``_Deferred``); all of them are then tagged together, and the rules, run for real
+    afterwards, find their analyses cached.  A rule that asks twice, or after yielding, costs
+    one more round trip, never a wrong result.
+    """
+    wanted: dict[int, Segment] = {}
+    ctx.extras["spacy_collect"] = wanted
+    try:
+        for r in rules:
+            if "nlp" not in r.requires:
+                continue
+            with contextlib.suppress(_Deferred):
+                next(iter(r.check(ctx)), None)
+    finally:
+        del ctx.extras["spacy_collect"]
+    if wanted:
+        analyses(ctx, sorted(wanted.values(), key=lambda s: s.start))
+
+
 def analyses(ctx: Context, segments: Iterable[Segment] | None = None) -> dict[int, Any]:
     """Analysed ``Doc`` per segment id for ``segments`` (default: every French prose segment).
 
@@ -191,6 +231,10 @@ def analyses(ctx: Context, segments: Iterable[Segment] | None = None) -> dict[in
     cache: dict[int, Any] = ctx.extras.setdefault("spacy", {})
     wanted = ctx.french_segments if segments is None else segments
     missing = [s for s in wanted if s.id not in cache]
+    collect: dict[int, Segment] | None = ctx.extras.get("spacy_collect")
+    if collect is not None:
+        collect.update((s.id, s) for s in missing)
+        raise _Deferred
     if missing:
         docs = tag([segment_text(ctx.prose, s) for s in missing])
         cache.update((seg.id, doc) for seg, doc in zip(missing, docs, strict=True))
