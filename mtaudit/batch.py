@@ -30,7 +30,7 @@ import os
 import pickle
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
@@ -320,38 +320,67 @@ def _pool_check(item: Item) -> Outcome:
     return _check_item(_process_auditor, item, _process_lines)
 
 
-def check_pool(items: Iterable[Item], config: Config, jobs: int, *,
-               lines: bool) -> Iterator[Outcome]:
-    """Every item, in completion order, on ``jobs`` processes with one auditor each."""
+def check_pool(items: Iterable[Item], config: Config, jobs: int, *, lines: bool,
+               _check: Callable[[Item], Outcome] | None = None) -> Iterator[Outcome]:
+    """Every item, in completion order, on ``jobs`` processes with one auditor each.
+
+    A worker process that dies (killed, out of memory, a crash in a native library) breaks the
+    pool: a new pool is started, and the inputs that were in flight are checked again one at
+    a time, so the input that kills its worker is found and reported as an internal error
+    while every other input still gets its report.
+    """
+    import collections
     import concurrent.futures as cf
     import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
 
+    check = _check or _pool_check
     # spawn: workers start clean (no copy of a parent's threads or of a half-loaded spaCy).
     ctx = multiprocessing.get_context("spawn")
     window = jobs * IN_FLIGHT_PER_WORKER
-    with cf.ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_pool_init,
-                                initargs=(config, lines)) as pool:
+    source = iter(items)
+    suspects: collections.deque[Item] = collections.deque()  # in flight when a worker died
+    exhausted = False
+    while True:
+        pool = cf.ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_pool_init,
+                                      initargs=(config, lines))
         pending: dict[cf.Future[Outcome], Item] = {}
-        source = iter(items)
-        exhausted = False
-        while pending or not exhausted:
-            while not exhausted and len(pending) < window:
-                item = next(source, None)
-                if item is None:
-                    exhausted = True
-                    break
-                pending[pool.submit(_pool_check, item)] = item
-            if not pending:
-                break
-            done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-            for fut in done:
-                item = pending.pop(fut)
-                try:
-                    yield fut.result()
-                except Exception as exc:  # the worker process died (killed, out of memory)
-                    message = f"{item.key}: the worker checking it died ({type(exc).__name__})"
+        broken = False
+        try:
+            while not broken:
+                # after a crash, suspects run alone: the one that breaks the pool is the culprit
+                while suspects and not pending:
+                    suspect = suspects.popleft()
+                    pending[pool.submit(check, suspect)] = suspect
+                while not suspects and not exhausted and len(pending) < window:
+                    nxt = next(source, None)
+                    if nxt is None:
+                        exhausted = True
+                        break
+                    pending[pool.submit(check, nxt)] = nxt
+                if not pending:
+                    return
+                done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+                for fut in done:
+                    try:
+                        outcome = fut.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        continue
+                    pending.pop(fut)
+                    yield outcome
+            # the pool is broken: every input still pending must be checked again
+            alone = len(pending) == 1
+            for item in pending.values():
+                if alone:
+                    message = (f"{item.key}: the worker process checking it died; this is a "
+                               "bug in mtaudit or one of its libraries")
                     yield Outcome(item.index, item.key, "internal", message=message,
                                   line=error_line(item.key, message, "internal"))
+                else:
+                    suspects.append(item)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 # --- Dask -----------------------------------------------------------------------------------
