@@ -424,21 +424,20 @@ def check_dask(items: Iterable[Item], config: Config, address: str, *, lines: bo
         window = threads * 2
         chunks = _chunks(items, task_size)
         reported: set[int] = set()
-        queue = as_completed()
         by_future: dict[Any, list[Item]] = {}
 
-        def submit() -> bool:
+        def submit() -> Any:
             chunk = next(chunks, None)
             if chunk is None:
-                return False
+                return None
             fut = client.submit(_dask_task, chunk, config, lines, pure=False)
             by_future[fut] = chunk
-            queue.add(fut)
-            return True
+            return fut
 
-        for _ in range(window):
-            if not submit():
-                break
+        first = [f for f in (submit() for _ in range(window)) if f is not None]
+        if not first:
+            return
+        queue = as_completed(first, loop=client.loop)
         for fut in queue:
             chunk = by_future.pop(fut)
             try:
@@ -453,7 +452,9 @@ def check_dask(items: Iterable[Item], config: Config, address: str, *, lines: bo
                 if outcome.index not in reported:  # exactly once, even if a task ran twice
                     reported.add(outcome.index)
                     yield outcome
-            submit()
+            nxt = submit()
+            if nxt is not None:
+                queue.add(nxt)
     finally:
         client.close()
 
