@@ -16,13 +16,19 @@ answers tagging requests over a pipe (``mtaudit.nlp_worker``).  Its answers are 
 
 from __future__ import annotations
 
+import array
 import atexit
 import contextlib
+import hashlib
 import json
+import os
+import pickle
+import re
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from mtaudit.model import MASK, Segment
@@ -53,15 +59,126 @@ def available() -> bool:
 @lru_cache(maxsize=1)
 def pipeline() -> Any:
     """The loaded French pipeline (once per process)."""
+    with _compiled_regex_cache():
+        try:
+            _import_spacy_without_cli()
+            import spacy
+        except ImportError:
+            raise NlpUnavailable("spaCy is not installed: pip install 'mtaudit[nlp]'") from None
+        try:
+            return spacy.load(MODEL, exclude=list(EXCLUDED))
+        except OSError:
+            raise NlpUnavailable(f"the spaCy model {MODEL} is not installed: "
+                                 "pip install 'mtaudit[nlp]'") from None
+
+
+def _import_spacy_without_cli() -> None:
+    """``import spacy``, without importing its command line (a third of the import).
+
+    ``spacy/__init__.py`` imports ``spacy.cli`` only for ``spacy.info``; the package pulls
+    ``typer``, ``weasel``, ``requests`` and every ``spacy`` subcommand.  While spaCy imports,
+    a stand-in answers for ``spacy.cli.info``; it is removed afterwards, so a later
+    ``import spacy.cli`` (and ``spacy.info()``) gets the real one.
+    """
+    if "spacy" in sys.modules or os.environ.get("MTAUDIT_SPACY_FULL_IMPORT"):
+        return
+    import types
+
+    def info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as real_info
+
+        return real_info(*args, **kwargs)
+
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = []
+    cli_info = types.ModuleType("spacy.cli.info")
+    cli_info.info = info  # type: ignore[attr-defined]
+    sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = cli, cli_info
     try:
         import spacy
-    except ImportError:
-        raise NlpUnavailable("spaCy is not installed: pip install 'mtaudit[nlp]'") from None
+    finally:
+        for name in ("spacy.cli.info", "spacy.cli"):
+            if sys.modules.get(name) in (cli, cli_info):
+                del sys.modules[name]
+        if getattr(sys.modules.get("spacy"), "cli", None) is cli:
+            delattr(spacy, "cli")
+
+
+# --- spaCy's French tokenizer pattern, compiled once per machine ----------------------------
+#
+# Most of the time spaCy takes to load its French pipeline goes into one ``re.compile``: the
+# tokenizer's ``token_match`` (``spacy/lang/fr/tokenizer_exceptions.py``) is a 1.4 MB pattern,
+# every hyphenated and elided form the tokenizer must keep whole, and Python's regular
+# expression compiler, written in Python, spends seconds on it at every start.  What it
+# produces is a list of integers for the C matching engine (``_sre``); that list is kept on
+# disk and handed straight to ``_sre.compile`` on later starts.  The file is keyed on the
+# pattern, the flags, the exact Python version and the engine's ``MAGIC``: any change, or an
+# unreadable file, compiles the pattern the ordinary way.
+
+#: Only patterns at least this long are worth a file (spaCy's four tokenizer patterns).
+CACHED_PATTERN_MIN_CHARS = 10_000
+
+
+def _regex_cache_dir() -> Path:
+    override = os.environ.get("MTAUDIT_CACHE_DIR")
+    if override:
+        return Path(override) / "re"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("mtaudit", appauthor=False)) / "re"
+
+
+def compile_cached(pattern: Any, flags: int = 0) -> re.Pattern[Any]:
+    """``re.compile``, with the compiled program of a long ``str`` pattern cached on disk."""
+    flags = int(flags)
+    if not isinstance(pattern, str) or len(pattern) < CACHED_PATTERN_MIN_CHARS \
+            or flags & re.DEBUG:
+        return _RE_COMPILE(pattern, flags)
     try:
-        return spacy.load(MODEL, exclude=list(EXCLUDED))
-    except OSError:
-        raise NlpUnavailable(f"the spaCy model {MODEL} is not installed: "
-                             "pip install 'mtaudit[nlp]'") from None
+        import _sre
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+    except ImportError:  # another Python implementation
+        return _RE_COMPILE(pattern, flags)
+    key = hashlib.sha256(f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}|{flags}|".encode()
+                         + pattern.encode("utf-8", "surrogatepass")).hexdigest()
+    path = _regex_cache_dir() / f"{key[:32]}.re"
+    try:
+        stored = pickle.loads(path.read_bytes())
+        code = array.array("I", b"")
+        code.frombytes(stored[-1])
+        return _sre.compile(pattern, stored[0], code.tolist(), *stored[1:-1])
+    except Exception:  # absent, stale or unreadable: compile, then store
+        pass
+    # As re._compiler.compile does it, keeping the pieces.
+    parsed = _parser.parse(pattern, flags)
+    code_list = _compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    args = (flags | parsed.state.flags, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+    compiled = _sre.compile(pattern, args[0], code_list, *args[1:])
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps((*args, array.array("I", code_list).tobytes())))
+        os.replace(tmp, path)
+    except (OSError, OverflowError):
+        pass  # a read-only cache: compile every time
+    return compiled
+
+
+_RE_COMPILE = re.compile
+
+
+@contextlib.contextmanager
+def _compiled_regex_cache() -> Iterator[None]:
+    """``re.compile`` goes through ``compile_cached`` while spaCy loads."""
+    re.compile = compile_cached
+    try:
+        yield
+    finally:
+        re.compile = _RE_COMPILE
 
 
 def segment_text(prose: str, seg: Segment) -> str:
