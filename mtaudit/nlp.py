@@ -84,6 +84,13 @@ def _import_spacy_without_cli() -> None:
         return
     import types
 
+    # thinc imports torch eagerly whenever it is installed (seconds and a few hundred MB); the
+    # French CPU pipeline never uses it.  Refused while spaCy imports, unless torch is loaded
+    # already (back-translation); a later ``import torch`` (a translator) works as usual.
+    block_torch = "torch" not in sys.modules
+    if block_torch:
+        sys.modules["torch"] = None  # type: ignore[assignment]
+
     def info(*args: Any, **kwargs: Any) -> Any:
         from spacy.cli.info import info as real_info
 
@@ -102,6 +109,8 @@ def _import_spacy_without_cli() -> None:
                 del sys.modules[name]
         if getattr(sys.modules.get("spacy"), "cli", None) is cli:
             delattr(spacy, "cli")
+        if block_torch and sys.modules.get("torch", False) is None:
+            del sys.modules["torch"]
 
 
 # --- spaCy's French tokenizer pattern, compiled once per machine ----------------------------
@@ -278,7 +287,7 @@ class _Worker:
 _worker: _Worker | None = None
 #: False in processes that check many documents (``--jobs``, Dask workers): there spaCy loads
 #: once, in process, and tagging needs no pipe.
-_use_worker = True
+_use_worker = not os.environ.get("MTAUDIT_NLP_IN_PROCESS")
 
 
 def in_process() -> None:
