@@ -3,9 +3,9 @@
 Usage: python bench/latency.py [FILE] [--runs 5]
 
 Times, alternately and in fresh processes, ``grammalecte-cli -f FILE`` and
-``mtaudit check FILE --translator none --format json --jobs 1`` (spaCy loading in its worker
-process, as the CLI does), and ``mtaudit`` with spaCy loaded in process
-(``MTAUDIT_NLP_IN_PROCESS=1``).  Reports the median and best wall time, the CPU time (user +
+``mtaudit check FILE --translator none --format json --jobs 1`` twice: spaCy loading in its
+worker process (``MTAUDIT_NLP_WORKER=1``; the CLI's choice when a core is idle) and spaCy
+loaded in process (``MTAUDIT_NLP_IN_PROCESS=1``; its choice on a busy machine).  Reports the median and best wall time, the CPU time (user +
 system, of the command and its children) and the peak RSS of each, and the ratios to
 Grammalecte (target: mtaudit ≤ 4× Grammalecte).  The machine is shared, so the CPU ratio is
 printed beside the wall ratio: it moves less with the load.
@@ -115,7 +115,8 @@ def main() -> int:
     commands: dict[str, tuple[list[str], dict[str, str] | None]] = {}
     if grammalecte:
         commands["grammalecte-cli -f FILE"] = ([grammalecte, "-f", args.file], None)
-    commands["mtaudit check (spaCy worker)"] = (mtaudit, None)
+    commands["mtaudit check (spaCy worker)"] = (mtaudit, {**os.environ,
+                                                          "MTAUDIT_NLP_WORKER": "1"})
     commands["mtaudit check (spaCy in process)"] = (mtaudit, in_process)
     run(mtaudit)  # warm the OS file cache and the compiled-pattern cache
     results: dict[str, list[tuple[float, float, float, int]]] = {k: [] for k in commands}

@@ -296,11 +296,29 @@ def in_process() -> None:
     _use_worker = False
 
 
+def _idle_core() -> bool:
+    """Whether a core is free for the worker (load average below the CPUs this process has).
+
+    The worker pays for itself only by loading spaCy on another core while this one does
+    the rest; on a machine already busy it is one more Python start and a JSON round trip,
+    and loading spaCy here is faster (bench/latency.py measures both).
+    """
+    try:
+        cpus = len(os.sched_getaffinity(0))
+        return cpus > 1 and os.getloadavg()[0] <= cpus - 1
+    except (AttributeError, OSError):
+        return (os.cpu_count() or 1) > 1
+
+
 def prestart() -> None:
-    """Start loading spaCy in a worker process, unless it is loaded here already."""
+    """Start loading spaCy in a worker process, unless it is loaded here already.
+
+    Skipped (spaCy then loads in this process when a rule first needs it) in processes that
+    check many documents (``in_process``) and when no core is idle.
+    """
     global _worker
     if _use_worker and _worker is None and pipeline.cache_info().currsize == 0 \
-            and available():
+            and available() and (os.environ.get("MTAUDIT_NLP_WORKER") or _idle_core()):
         _worker = _Worker()
 
 
