@@ -517,10 +517,15 @@ def run_check(args: argparse.Namespace, config: Config) -> int:
             opened = out = open(args.output, "w", encoding="utf-8")  # noqa: SIM115
         except OSError as exc:
             raise UsageError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+    single = total == 1
+    if single and sys.stderr.isatty():
+        from mtaudit.backtranslate.progress import show_progress_on
+
+        show_progress_on(sys.stderr)  # one input: the translation's own bar, not a file count
     counts = {"passed": 0, "failed": 0, "input": len(errors), "internal": 0}
     collected: list[Outcome] = []
     try:
-        with _progress(total) as advance:
+        with _progress(None if single else total, enabled=not single) as advance:
             for outcome in outcomes_for(items, config, jobs=jobs, lines=lines, dask=args.dask,
                                         total=total):
                 counts[outcome.status] += 1
@@ -556,13 +561,14 @@ def _needs_nlp(config: Config) -> bool:
 class _progress:
     """A rich progress bar on stderr while it is a terminal; otherwise nothing."""
 
-    def __init__(self, total: int | None) -> None:
+    def __init__(self, total: int | None, *, enabled: bool = True) -> None:
         self.total = total
+        self.enabled = enabled
         self.bar: Any = None
         self.task: Any = None
 
     def __enter__(self) -> Any:
-        if not sys.stderr.isatty() or os.environ.get("MTAUDIT_NO_PROGRESS"):
+        if not self.enabled or not sys.stderr.isatty():
             return lambda: None
         from rich.console import Console
         from rich.progress import (
