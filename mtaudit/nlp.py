@@ -5,13 +5,18 @@ Rules that need part of speech or morphology declare ``requires={"nlp"}`` and re
 ``prose`` slice (markup masked to spaces) so that ``seg.start + token.idx`` is a document
 offset.  The core install does not need spaCy; these rules are then skipped with a note.
 
-Loading spaCy's French pipeline costs several seconds (``import spacy``, the French tokenizer
-exceptions, the model) — more than every other stage of a check on 500 KB of text.  So a check
-that will need it calls ``prestart()`` first: a worker process loads spaCy on the other core
-while this one segments, identifies languages and runs the regular-expression rules, and
-answers tagging requests over a pipe (``mtaudit.nlp_worker``).  Its answers are light
-``TaggedDoc`` objects with the token attributes the rules read.  Without a worker (tests,
-``mtaudit eval``, which loads the pipeline before forking), spaCy runs in process.
+Loading spaCy's French pipeline costs seconds (``import spacy``, the French tokenizer
+exceptions, the model) — more than every other stage of a check on one article.  What is
+cut: the tokenizer's 1.4 MB pattern is compiled once per machine (``compile_cached``), spaCy
+is imported without its command line and without torch, and the spaCy rules of a document
+are tagged in one batch (``prefetch``).  A single check that will need spaCy calls
+``prestart()`` first: when a core is idle, a worker process loads spaCy on it while this one
+segments, identifies languages and runs the regular-expression rules, and answers tagging
+requests over a pipe (``mtaudit.nlp_worker``); its answers are light ``TaggedDoc`` objects
+with the token attributes the rules read.  On a busy machine, in processes that check many
+documents (``in_process``: ``--jobs``, Dask workers), and without a worker (tests,
+``mtaudit eval``), spaCy runs in process.  ``MTAUDIT_NLP_WORKER=1`` and
+``MTAUDIT_NLP_IN_PROCESS=1`` force either (``bench/latency.py`` times both).
 """
 
 from __future__ import annotations
