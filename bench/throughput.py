@@ -1,6 +1,22 @@
 """Throughput of a monolingual check against Grammalecte on the same ≥500 KB of French.
 
 Usage: python bench/throughput.py [--corpus ../shared/corpora/dev] [--kb 500 --kb 2000] [--runs 1]
+       python bench/throughput.py --only articles [--corpus DIR]
+       python bench/throughput.py --only memory [--memory-files 100 --memory-files 10000]
+
+``--only articles`` (issue 16) checks the corpus's French articles (``human/`` and ``mt/``,
+copied to a temporary directory at run time) with, in one run: Grammalecte (one
+``grammalecte-cli -f`` on the articles concatenated: it has no multi-file mode, and one
+process per file would only time its start-up), ``mtaudit check DIR --jobs 1``, ``--jobs 2``
+and ``--dask`` on a local cluster of 2 workers (``dask scheduler`` + 2 ``dask worker
+--nthreads 1``, started here, cold), each with ``--format jsonl --translator none``; prints
+articles/s, words/s, peak RSS (the sum over the command's process tree, sampled every 50 ms),
+the time to the first JSONL line as a share of the run, and whether the findings of every
+route equal those of ``--jobs 1``.
+
+``--only memory`` checks N small files (paragraphs of the corpus, one per file) with
+``--format jsonl --jobs 2`` for each N and prints the peak RSS of the process tree: streaming
+keeps it flat (target: 10,000 files within 1.2× of 100).
 
 For each size, builds a French file of at least that many kilobytes by concatenating the
 development corpus (read at run time, never copied into the project), then times, in one run
@@ -18,6 +34,7 @@ a few seconds) from its cost per kilobyte.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -26,6 +43,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpora" / "dev"
@@ -72,8 +90,163 @@ def best_of(cmd: list[str], runs: int) -> tuple[float, float]:
     return min(r[0] for r in results), max(r[1] for r in results)
 
 
+def _tree_rss(root: int) -> int:
+    """Resident memory of a process and its descendants, in bytes (0 when gone)."""
+    import psutil
+
+    try:
+        proc = psutil.Process(root)
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    total = 0
+    for p in procs:
+        with contextlib.suppress(psutil.Error):
+            total += p.memory_info().rss
+    return total
+
+
+def run_streaming(cmd: list[str], extra_pids: tuple[int, ...] = ()) -> dict[str, Any]:
+    """Run a command writing JSON Lines on stdout: wall time, first-line time, peak tree RSS."""
+    import threading
+
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            encoding="utf-8")
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid) + sum(_tree_rss(p) for p in extra_pids))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    first = None
+    lines = []
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if first is None:
+            first = time.perf_counter() - t0
+        lines.append(line)
+    err = proc.stderr.read() if proc.stderr else ""
+    proc.wait()
+    wall = time.perf_counter() - t0
+    done.set()
+    sampler.join()
+    if proc.returncode not in (0, 1, 2):
+        sys.exit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err[-2000:]}")
+    return {"seconds": wall, "first_line": first, "peak_mib": peak / 2**20, "lines": lines}
+
+
+def _findings(lines: list[str]) -> dict[str, Any]:
+    out = {}
+    for line in lines:
+        d = json.loads(line)
+        out[d["file"]] = d.get("error") or [(f["rule"], f["start"], f["end"])
+                                            for f in d["findings"]]
+    return out
+
+
+def articles(corpus: Path) -> int:
+    """Grammalecte, --jobs 1, --jobs 2 and Dask (2 local workers) on the same articles."""
+    import socket
+
+    files = [p for sub in ("human", "mt") for p in sorted((corpus / sub).glob("*.txt"))]
+    tmp = Path(tempfile.mkdtemp(prefix="mtaudit-articles-"))
+    words = 0
+    for p in files:
+        text = p.read_text("utf-8")
+        words += len(text.split())
+        (tmp / f"{p.parent.name}_{p.name}").write_text(text, encoding="utf-8")
+    concatenated = tmp.parent / f"{tmp.name}.txt"
+    concatenated.write_text("\n\n".join(p.read_text("utf-8") for p in files), encoding="utf-8")
+    common = ["--translator", "none", "--format", "jsonl"]
+    rows: dict[str, dict[str, Any]] = {}
+    grammalecte = shutil.which("grammalecte-cli")
+    if grammalecte is None:
+        print("grammalecte-cli not found (apt-get install grammalecte-cli "
+              "python3-grammalecte): its row is left out", file=sys.stderr)
+    else:
+        wall, peak, _ = timed([grammalecte, "-f", str(concatenated)])
+        rows["grammalecte-cli -f (concatenated)"] = {"seconds": wall, "peak_mib": peak}
+    for jobs in (1, 2):
+        rows[f"mtaudit --jobs {jobs}"] = run_streaming(
+            [*MTAUDIT, "check", str(tmp), "--jobs", str(jobs), *common])
+    dask = shutil.which("dask", path=str(Path(sys.executable).parent)) or shutil.which("dask")
+    if dask is None:
+        print("dask not found (pip install 'mtaudit[dist]'): the Dask row is left out",
+              file=sys.stderr)
+    else:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        address = f"tcp://127.0.0.1:{port}"
+        cluster = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port",
+                                     str(port), "--no-dashboard"],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+        cluster += [subprocess.Popen([dask, "worker", address, "--nthreads", "1",
+                                      "--no-dashboard"], stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL) for _ in range(2)]
+        try:
+            from distributed import Client
+
+            with Client(address, timeout="60s") as client:
+                client.wait_for_workers(2, timeout=120)
+            rows["mtaudit --dask (2 local workers)"] = run_streaming(
+                [*MTAUDIT, "check", str(tmp), "--dask", address, *common],
+                extra_pids=tuple(p.pid for p in cluster))
+        finally:
+            for p in cluster:
+                p.terminate()
+            for p in cluster:
+                p.wait(timeout=30)
+    reference = _findings(rows["mtaudit --jobs 1"]["lines"])
+    kb = sum(p.stat().st_size for p in files) / 1024
+    print(f"{len(files)} articles, {words:,} words, {kb:.0f} KB; {os.cpu_count()} cores; "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print(f"{'route':36} {'seconds':>8} {'articles/s':>11} {'words/s':>9} {'peak MiB':>9} "
+          f"{'1st line':>9} {'same findings':>14}")
+    for name, r in rows.items():
+        first = r.get("first_line")
+        share = "" if first is None else f"{100 * first / r['seconds']:.0f} %"
+        same = "" if "lines" not in r else str(_findings(r["lines"]) == reference)
+        print(f"{name:36} {r['seconds']:8.1f} {len(files) / r['seconds']:11.2f} "
+              f"{words / r['seconds']:9.0f} {r['peak_mib']:9.0f} {share:>9} {same:>14}")
+    return 0
+
+
+def memory(corpus: Path, counts: list[int]) -> int:
+    """Peak RSS of a streamed --jobs 2 run over N small files, for each N."""
+    paragraphs = [para.strip() for sub in ("human", "mt")
+                  for p in sorted((corpus / sub).glob("*.txt"))
+                  for para in p.read_text("utf-8").split("\n\n") if len(para.split()) >= 25]
+    print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}; "
+          f"{len(paragraphs)} distinct paragraphs, one per file, cycled")
+    print(f"{'files':>7} {'seconds':>8} {'files/s':>8} {'peak MiB':>9} {'× first':>8}")
+    first_peak = None
+    for n in counts:
+        d = Path(tempfile.mkdtemp(prefix=f"mtaudit-mem{n}-"))
+        for i in range(n):
+            (d / f"{i:06d}.txt").write_text(paragraphs[i % len(paragraphs)], encoding="utf-8")
+        r = run_streaming([*MTAUDIT, "check", str(d), "--jobs", "2", "--translator", "none",
+                           "--format", "jsonl"])
+        assert len(r["lines"]) == n, (len(r["lines"]), n)
+        first_peak = first_peak or r["peak_mib"]
+        print(f"{n:7d} {r['seconds']:8.1f} {n / r['seconds']:8.1f} {r['peak_mib']:9.0f} "
+              f"{r['peak_mib'] / first_peak:8.2f}")
+        shutil.rmtree(d, ignore_errors=True)
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", choices=("sizes", "articles", "memory"),
+                    help="run one section (default: sizes, as before issue 16)")
+    ap.add_argument("--memory-files", type=int, action="append",
+                    help="file counts for --only memory (default 100 and 10000)")
     ap.add_argument("--corpus", default=str(DEFAULT_CORPUS))
     ap.add_argument("--kb", type=int, action="append",
                     help="input size in KB (repeatable; default 500 and 2000)")
@@ -84,6 +257,10 @@ def main() -> int:
     if not (corpus / "human").is_dir():
         print(f"corpus not found: {corpus}", file=sys.stderr)
         return 2
+    if args.only == "articles":
+        return articles(corpus)
+    if args.only == "memory":
+        return memory(corpus, args.memory_files or [100, 10_000])
     grammalecte = shutil.which("grammalecte-cli")
     if grammalecte is None:
         print("grammalecte-cli not found: apt-get install grammalecte-cli", file=sys.stderr)

@@ -74,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--lang", metavar="CODE", help="force the language (only fr)")
     check.add_argument("--follow-symlinks", action="store_true",
                        help="follow symbolic links that leave the directories given")
+    check.add_argument("--jobs", "-j", type=int, metavar="N",
+                       help="worker processes (default: one per CPU; 1 = in this process)")
+    check.add_argument("--input-format", choices=("auto", "text", "jsonl"), default="auto",
+                       help="jsonl: crawl records {\"id\", \"text\"} (default: .jsonl files)")
+    check.add_argument("--dask", metavar="ADDRESS",
+                       help="check on a Dask distributed cluster (tcp://HOST:8786)")
 
     fix = sub.add_parser("fix", help="apply safe automatic fixes")
     fix.add_argument("path", metavar="FILE")
@@ -285,6 +291,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     from mtaudit.ingest import discover, read_source
 
     config = _config(args)
+    if _batch(args):  # many inputs, a pool, streamed JSONL, crawl records, Dask (issue 16)
+        from mtaudit.batch import run_check
+
+        return run_check(args, config)
     # Before reading any file: spaCy takes seconds to load, in a worker, meanwhile.
     auditor = Auditor(config, warm_up=False)
     if sys.stderr.isatty():
@@ -331,6 +341,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     if failed_inputs or not reports:
         return EXIT_ERROR
     return EXIT_OK if all(r.gate.passed for r in reports) else EXIT_GATE
+
+
+def _batch(args: argparse.Namespace) -> bool:
+    """Whether ``check`` goes through ``mtaudit.batch`` (everything but ``--jobs 1``)."""
+    return (args.jobs != 1 or args.dask is not None or args.format == "jsonl"
+            or args.input_format != "auto" or any(p.endswith(".jsonl") for p in args.paths))
 
 
 def _emit(reports: list, fmt: str, output: str | None) -> None:

@@ -7,6 +7,7 @@ English (or other) passages inside French copy visible.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -18,16 +19,72 @@ MIN_SEGMENT_LETTERS = 40
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 
+class _NgramProbabilities(Mapping[str, list[float]]):
+    """langdetect's n-gram → per-language probability table, built only for n-grams looked up.
+
+    ``DetectorFactory.load_profile`` turns all 55 profiles into one table of about 170,000
+    n-grams × 55 languages in Python (over a second of a cold check); a document needs a few
+    thousand of them.  This mapping keeps the parsed profiles and computes a row the first
+    time an n-gram is looked up, with langdetect's own arithmetic, so the detector (which
+    reads the table only through ``in`` and ``[]``) gives exactly the same answers.
+    """
+
+    def __init__(self, profiles: list[tuple[dict[str, int], list[int]]]) -> None:
+        self._profiles = profiles
+        self._known: frozenset[str] = frozenset().union(*(freq for freq, _ in profiles))
+        self._rows: dict[str, list[float]] = {}
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._known
+
+    def __getitem__(self, word: str) -> list[float]:
+        row = self._rows.get(word)
+        if row is None:
+            if word not in self._known:
+                raise KeyError(word)
+            row = [0.0] * len(self._profiles)
+            length = len(word)
+            if 1 <= length <= 3:
+                for i, (freq, n_words) in enumerate(self._profiles):
+                    count = freq.get(word)
+                    if count is not None:
+                        row[i] = 1.0 * count / n_words[length - 1]
+            self._rows[word] = row
+        return row
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._known)
+
+    def __len__(self) -> int:
+        return len(self._known)
+
+
 @lru_cache(maxsize=1)
 def _factory() -> Any:
+    """langdetect's detector factory, loaded once per process, its table built lazily.
+
+    Profiles are read in ``load_profile``'s order (``os.listdir``), which fixes each
+    language's index and so the order of ties, exactly as langdetect does.
+    """
+    import json
+    import os
+
     from langdetect import DetectorFactory
-    from langdetect.detector_factory import init_factory
+    from langdetect.detector_factory import PROFILES_DIRECTORY
 
     DetectorFactory.seed = 0
-    init_factory()
-    from langdetect import detector_factory
-
-    return detector_factory._factory
+    factory = DetectorFactory()
+    profiles: list[tuple[dict[str, int], list[int]]] = []
+    for filename in os.listdir(PROFILES_DIRECTORY):
+        path = os.path.join(PROFILES_DIRECTORY, filename)
+        if filename.startswith(".") or not os.path.isfile(path):
+            continue
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        factory.langlist.append(data["name"])
+        profiles.append((data["freq"], data["n_words"]))
+    factory.word_lang_prob_map = _NgramProbabilities(profiles)
+    return factory
 
 
 def detect(text: str) -> tuple[str | None, float]:

@@ -5,24 +5,36 @@ Rules that need part of speech or morphology declare ``requires={"nlp"}`` and re
 ``prose`` slice (markup masked to spaces) so that ``seg.start + token.idx`` is a document
 offset.  The core install does not need spaCy; these rules are then skipped with a note.
 
-Loading spaCy's French pipeline costs several seconds (``import spacy``, the French tokenizer
-exceptions, the model) — more than every other stage of a check on 500 KB of text.  So a check
-that will need it calls ``prestart()`` first: a worker process loads spaCy on the other core
-while this one segments, identifies languages and runs the regular-expression rules, and
-answers tagging requests over a pipe (``mtaudit.nlp_worker``).  Its answers are light
-``TaggedDoc`` objects with the token attributes the rules read.  Without a worker (tests,
-``mtaudit eval``, which loads the pipeline before forking), spaCy runs in process.
+Loading spaCy's French pipeline costs seconds (``import spacy``, the French tokenizer
+exceptions, the model) — more than every other stage of a check on one article.  What is
+cut: the tokenizer's 1.4 MB pattern is compiled once per machine (``compile_cached``), spaCy
+is imported without its command line and without torch, and the spaCy rules of a document
+are tagged in one batch (``prefetch``).  A single check that will need spaCy calls
+``prestart()`` first: when a core is idle, a worker process loads spaCy on it while this one
+segments, identifies languages and runs the regular-expression rules, and answers tagging
+requests over a pipe (``mtaudit.nlp_worker``); its answers are light ``TaggedDoc`` objects
+with the token attributes the rules read.  On a busy machine, in processes that check many
+documents (``in_process``: ``--jobs``, Dask workers), and without a worker (tests,
+``mtaudit eval``), spaCy runs in process.  ``MTAUDIT_NLP_WORKER=1`` and
+``MTAUDIT_NLP_IN_PROCESS=1`` force either (``bench/latency.py`` times both).
 """
 
 from __future__ import annotations
 
+import array
 import atexit
+import contextlib
+import hashlib
 import json
+import os
+import pickle
+import re
 import subprocess
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from mtaudit.model import MASK, Segment
@@ -53,15 +65,135 @@ def available() -> bool:
 @lru_cache(maxsize=1)
 def pipeline() -> Any:
     """The loaded French pipeline (once per process)."""
+    with _compiled_regex_cache():
+        try:
+            _import_spacy_without_cli()
+            import spacy
+        except ImportError:
+            raise NlpUnavailable("spaCy is not installed: pip install 'mtaudit[nlp]'") from None
+        try:
+            return spacy.load(MODEL, exclude=list(EXCLUDED))
+        except OSError:
+            raise NlpUnavailable(f"the spaCy model {MODEL} is not installed: "
+                                 "pip install 'mtaudit[nlp]'") from None
+
+
+def _import_spacy_without_cli() -> None:
+    """``import spacy``, without importing its command line (a third of the import).
+
+    ``spacy/__init__.py`` imports ``spacy.cli`` only for ``spacy.info``; the package pulls
+    ``typer``, ``weasel``, ``requests`` and every ``spacy`` subcommand.  While spaCy imports,
+    a stand-in answers for ``spacy.cli.info``; it is removed afterwards, so a later
+    ``import spacy.cli`` (and ``spacy.info()``) gets the real one.
+    """
+    if "spacy" in sys.modules or os.environ.get("MTAUDIT_SPACY_FULL_IMPORT"):
+        return
+    import types
+
+    # thinc imports torch eagerly whenever it is installed (seconds and a few hundred MB); the
+    # French CPU pipeline never uses it.  Refused while spaCy imports, unless torch is loaded
+    # already (back-translation); a later ``import torch`` (a translator) works as usual.
+    block_torch = "torch" not in sys.modules
+    if block_torch:
+        sys.modules["torch"] = None  # type: ignore[assignment]
+
+    def info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as real_info
+
+        return real_info(*args, **kwargs)
+
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = []
+    cli_info = types.ModuleType("spacy.cli.info")
+    cli_info.info = info  # type: ignore[attr-defined]
+    sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = cli, cli_info
     try:
         import spacy
-    except ImportError:
-        raise NlpUnavailable("spaCy is not installed: pip install 'mtaudit[nlp]'") from None
+    finally:
+        for name in ("spacy.cli.info", "spacy.cli"):
+            if sys.modules.get(name) in (cli, cli_info):
+                del sys.modules[name]
+        if getattr(sys.modules.get("spacy"), "cli", None) is cli:
+            delattr(spacy, "cli")
+        if block_torch and sys.modules.get("torch", False) is None:
+            del sys.modules["torch"]
+
+
+# --- spaCy's French tokenizer pattern, compiled once per machine ----------------------------
+#
+# Most of the time spaCy takes to load its French pipeline goes into one ``re.compile``: the
+# tokenizer's ``token_match`` (``spacy/lang/fr/tokenizer_exceptions.py``) is a 1.4 MB pattern,
+# every hyphenated and elided form the tokenizer must keep whole, and Python's regular
+# expression compiler, written in Python, spends seconds on it at every start.  What it
+# produces is a list of integers for the C matching engine (``_sre``); that list is kept on
+# disk and handed straight to ``_sre.compile`` on later starts.  The file is keyed on the
+# pattern, the flags, the exact Python version and the engine's ``MAGIC``: any change, or an
+# unreadable file, compiles the pattern the ordinary way.
+
+#: Only patterns at least this long are worth a file (spaCy's four tokenizer patterns).
+CACHED_PATTERN_MIN_CHARS = 10_000
+
+
+def _regex_cache_dir() -> Path:
+    override = os.environ.get("MTAUDIT_CACHE_DIR")
+    if override:
+        return Path(override) / "re"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("mtaudit", appauthor=False)) / "re"
+
+
+def compile_cached(pattern: Any, flags: int = 0) -> re.Pattern[Any]:
+    """``re.compile``, with the compiled program of a long ``str`` pattern cached on disk."""
+    flags = int(flags)
+    if not isinstance(pattern, str) or len(pattern) < CACHED_PATTERN_MIN_CHARS \
+            or flags & re.DEBUG:
+        return _RE_COMPILE(pattern, flags)
     try:
-        return spacy.load(MODEL, exclude=list(EXCLUDED))
-    except OSError:
-        raise NlpUnavailable(f"the spaCy model {MODEL} is not installed: "
-                             "pip install 'mtaudit[nlp]'") from None
+        import _sre
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+    except ImportError:  # another Python implementation
+        return _RE_COMPILE(pattern, flags)
+    key = hashlib.sha256(f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}|{flags}|".encode()
+                         + pattern.encode("utf-8", "surrogatepass")).hexdigest()
+    path = _regex_cache_dir() / f"{key[:32]}.re"
+    try:
+        stored = pickle.loads(path.read_bytes())
+        code = array.array("I", b"")
+        code.frombytes(stored[-1])
+        return _sre.compile(pattern, stored[0], code.tolist(), *stored[1:-1])
+    except Exception:  # absent, stale or unreadable: compile, then store
+        pass
+    # As re._compiler.compile does it, keeping the pieces.
+    parsed = _parser.parse(pattern, flags)
+    code_list = _compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    args = (flags | parsed.state.flags, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+    compiled = _sre.compile(pattern, args[0], code_list, *args[1:])
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps((*args, array.array("I", code_list).tobytes())))
+        os.replace(tmp, path)
+    except (OSError, OverflowError):
+        pass  # a read-only cache: compile every time
+    return compiled
+
+
+_RE_COMPILE = re.compile
+
+
+@contextlib.contextmanager
+def _compiled_regex_cache() -> Iterator[None]:
+    """``re.compile`` goes through ``compile_cached`` while spaCy loads."""
+    re.compile = compile_cached
+    try:
+        yield
+    finally:
+        re.compile = _RE_COMPILE
 
 
 def segment_text(prose: str, seg: Segment) -> str:
@@ -163,13 +295,41 @@ class _Worker:
 _worker: _Worker | None = None
 _users = 0
 _start_lock = threading.Lock()
+#: False in processes that check many documents (``--jobs``, Dask workers): there spaCy loads
+#: once, in process, and tagging needs no pipe.
+_use_worker = not os.environ.get("MTAUDIT_NLP_IN_PROCESS")
+
+
+def in_process() -> None:
+    """Never start a worker: load spaCy in this process when a rule first needs it."""
+    global _use_worker
+    _use_worker = False
+
+
+def _idle_core() -> bool:
+    """Whether a core is free for the worker (load average below the CPUs this process has).
+
+    The worker pays for itself only by loading spaCy on another core while this one does
+    the rest; on a machine already busy it is one more Python start and a JSON round trip,
+    and loading spaCy here is faster (bench/latency.py measures both).
+    """
+    try:
+        cpus = len(os.sched_getaffinity(0))
+        return cpus > 1 and os.getloadavg()[0] <= cpus - 1
+    except (AttributeError, OSError):
+        return (os.cpu_count() or 1) > 1
 
 
 def prestart() -> None:
-    """Start loading spaCy in a worker process, unless it is loaded here already."""
+    """Start loading spaCy in a worker process, unless it is loaded here already.
+
+    Skipped (spaCy then loads in this process when a rule first needs it) in processes that
+    check many documents (``in_process``) and when no core is idle.
+    """
     global _worker
     with _start_lock:
-        if _worker is None and pipeline.cache_info().currsize == 0 and available():
+        if _use_worker and _worker is None and pipeline.cache_info().currsize == 0 \
+                and available() and (os.environ.get("MTAUDIT_NLP_WORKER") or _idle_core()):
             _worker = _Worker()
 
 
@@ -206,6 +366,35 @@ def tag(texts: list[str], disable: Sequence[str] = ()) -> list[Any]:
     return list(pipeline().pipe(texts, batch_size=64, disable=list(disable)))
 
 
+class _Deferred(BaseException):
+    """Raised by ``analyses`` while ``prefetch`` collects what rules will ask for (a signal,
+    not an error: no ``except Exception`` in a rule swallows it)."""
+
+
+def prefetch(ctx: Context, rules: Iterable[Any]) -> None:
+    """Tag, in one batch, every segment the spaCy rules of ``rules`` will ask for.
+
+    Each rule picks its candidate segments with cheap patterns and then calls ``analyses``;
+    run one rule after another, that is one round trip to the tagger per rule.  Here each
+    rule is started only up to its ``analyses`` call, which records the segments and stops it
+    (``_Deferred``); all of them are then tagged together, and the rules, run for real
+    afterwards, find their analyses cached.  A rule that asks twice, or after yielding, costs
+    one more round trip, never a wrong result.
+    """
+    wanted: dict[int, Segment] = {}
+    ctx.extras["spacy_collect"] = wanted
+    try:
+        for r in rules:
+            if "nlp" not in r.requires:
+                continue
+            with contextlib.suppress(_Deferred):
+                next(iter(r.check(ctx)), None)
+    finally:
+        del ctx.extras["spacy_collect"]
+    if wanted:
+        analyses(ctx, sorted(wanted.values(), key=lambda s: s.start))
+
+
 def analyses(ctx: Context, segments: Iterable[Segment] | None = None) -> dict[int, Any]:
     """Analysed ``Doc`` per segment id for ``segments`` (default: every French prose segment).
 
@@ -217,6 +406,10 @@ def analyses(ctx: Context, segments: Iterable[Segment] | None = None) -> dict[in
     cache: dict[int, Any] = ctx.extras.setdefault("spacy", {})
     wanted = ctx.french_segments if segments is None else segments
     missing = [s for s in wanted if s.id not in cache]
+    collect: dict[int, Segment] | None = ctx.extras.get("spacy_collect")
+    if collect is not None:
+        collect.update((s.id, s) for s in missing)
+        raise _Deferred
     if missing:
         docs = tag([segment_text(ctx.prose, s) for s in missing])
         cache.update((seg.id, doc) for seg, doc in zip(missing, docs, strict=True))

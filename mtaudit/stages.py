@@ -57,7 +57,12 @@ def run_rules(doc: Document, rules: Iterable[Rule], config: Config | None = None
     findings: list[Finding] = []
     seen: set[tuple[str, int, int]] = set()
     # Rules that need spaCy go last: its pipeline may still be loading in the worker process.
-    for r in sorted(rules, key=lambda r: "nlp" in r.requires):
+    rules = sorted(rules, key=lambda r: "nlp" in r.requires)
+    if any("nlp" in r.requires for r in rules):
+        from mtaudit import nlp
+
+        nlp.prefetch(ctx, rules)  # one round trip to the tagger per document
+    for r in rules:
         for hit in r.check(ctx):
             key = (r.code, hit.start, hit.end)
             if key in seen:

@@ -268,7 +268,9 @@ def test_internal_error_keeps_other_files(tmp_path: Path, capsys: pytest.Capture
     boom = tmp_path / "boom.txt"
     boom.write_text(FRENCH_OK, encoding="utf-8")
     code, out, err = run(["check", str(boom), str(SEED), "--translator", "none",
-                          "--format", "jsonl"], capsys)
+                          "--format", "jsonl", "--jobs", "1"], capsys)  # the patch is in-process
     assert code == 3
     assert "internal error (RuntimeError: kaboom)" in err and "Traceback" not in err
-    assert len(out.strip().splitlines()) == 1
+    lines = [json.loads(x) for x in out.strip().splitlines()]
+    assert [("error" in d, d["file"]) for d in lines] == [(True, str(boom)), (False, str(SEED))]
+    assert lines[0]["error_kind"] == "internal" and "kaboom" in lines[0]["error"]
