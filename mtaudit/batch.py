@@ -24,6 +24,7 @@ is ``PATH#id``.  A malformed record becomes an error line; the others still run.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -168,12 +169,16 @@ def _check_item(auditor: Any, item: Item, lines: bool) -> Outcome:
 
 
 def iter_items(paths: Iterable[str], input_format: str = "auto", *,
-               read_bytes: bool = False, errors: list[str] | None = None) -> Iterator[Item]:
+               read_bytes: bool = False, errors: list[str] | None = None,
+               follow_symlinks: bool = False,
+               notes: list[str] | None = None) -> Iterator[Item]:
     """The inputs of ``paths`` (files, directories, ``-``, ``.jsonl`` crawls), lazily.
 
     ``read_bytes`` reads every file here (for workers that may not share this file system).
-    A path that cannot be expanded is appended to ``errors`` (or raised without it).
+    A path that cannot be expanded, an unreadable directory or a broken link inside one is
+    appended to ``errors`` (or raised without it); links left unfollowed go to ``notes``.
     """
+    from mtaudit.fsio import display
     from mtaudit.ingest import discover
 
     counter = itertools.count()
@@ -182,32 +187,38 @@ def iter_items(paths: Iterable[str], input_format: str = "auto", *,
                                         and p.lower().endswith(".jsonl")):
             yield from _records(p, counter)
             continue
+        problems: list[str] = []
         try:
-            found = discover([p])
+            found = discover([p], follow_symlinks=follow_symlinks, problems=problems,
+                             notes=notes)
         except UsageError as exc:
-            if errors is None:
-                raise
-            errors.append(str(exc))
-            continue
+            problems.append(str(exc))
+            found = []
+        if problems and errors is None:
+            raise UsageError(problems[0])
+        if errors is not None:
+            errors.extend(problems)
         for f in found:
             if f == "-":
                 yield Item(next(counter), "<stdin>", data=sys.stdin.buffer.read())
             elif read_bytes:
                 yield _file_bytes(next(counter), f)
             else:
-                yield Item(next(counter), f, path=f)
+                yield Item(next(counter), display(f), path=f)
 
 
 def _file_bytes(index: int, path: str) -> Item:
     from pathlib import Path
 
-    p = Path(path)
+    from mtaudit.fsio import display
+
+    p, key = Path(path), display(path)
     if not p.exists():
-        return Item(index, path, error=f"{path}: no such file or directory")
+        return Item(index, key, error=f"{key}: no such file or directory")
     try:
-        return Item(index, path, data=p.read_bytes())
+        return Item(index, key, data=p.read_bytes())
     except OSError as exc:
-        return Item(index, path, error=f"{path}: cannot read ({exc.strerror or exc})")
+        return Item(index, key, error=f"{key}: cannot read ({exc.strerror or exc})")
 
 
 def _records(path: str, counter: Iterator[int]) -> Iterator[Item]:
@@ -458,34 +469,31 @@ def run_check(args: argparse.Namespace, config: Config) -> int:
     lines = args.format == "jsonl"
     input_format = getattr(args, "input_format", "auto") or "auto"
     errors: list[str] = []
+    notes: list[str] = []
+    follow = bool(getattr(args, "follow_symlinks", False))
     materialised: list[Item] | None = None
     items: Iterable[Item]
     if input_format == "auto" and not any(p.lower().endswith(".jsonl") or p == "-"
                                           for p in args.paths):
         # Plain files and directories: expand them now (a list of names), to size the pool.
         materialised = list(iter_items(args.paths, input_format, read_bytes=bool(args.dask),
-                                       errors=errors))
+                                       errors=errors, follow_symlinks=follow, notes=notes))
         items = materialised
     else:
-        items = iter_items(args.paths, input_format, read_bytes=bool(args.dask), errors=errors)
+        items = iter_items(args.paths, input_format, read_bytes=bool(args.dask), errors=errors,
+                           follow_symlinks=follow, notes=notes)
+    for note in notes:
+        _warn(note)
     for message in errors:
         _error(message)
+    reported = len(errors)  # inputs expanded lazily (crawls, stdin) may add errors later
     total = len(materialised) if materialised is not None else None
     if not args.dask and (jobs == 1 or total == 1):
         from mtaudit import nlp
 
         if _needs_nlp(config):
             nlp.prestart()  # before reading any input: spaCy takes seconds to load
-    out: IO[str] = sys.stdout
-    opened: IO[str] | None = None
-    if lines and args.output:
-        from pathlib import Path
-
-        try:
-            Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-            opened = out = open(args.output, "w", encoding="utf-8")  # noqa: SIM115
-        except OSError as exc:
-            raise UsageError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+    sink = _LineSink(args.output if lines else None)  # checked now, opened at the first line
     single = total == 1
     if single and sys.stderr.isatty():
         from mtaudit.backtranslate.progress import show_progress_on
@@ -503,14 +511,15 @@ def run_check(args: argparse.Namespace, config: Config) -> int:
                 if outcome.is_error and outcome.message:
                     _error(outcome.message)
                 if lines and outcome.line is not None:
-                    out.write(outcome.line)
-                    out.flush()
+                    sink.write(outcome.line)
                 elif outcome.report is not None:
                     collected.append(outcome)
                 advance()
     finally:
-        if opened is not None:
-            opened.close()
+        sink.close()
+    for message in errors[reported:]:
+        _error(message)
+    counts["input"] += len(errors) - reported
     if not lines and collected:
         collected.sort(key=lambda o: o.index)
         _emit([o.report for o in collected], args.format, args.output)
@@ -519,6 +528,53 @@ def run_check(args: argparse.Namespace, config: Config) -> int:
     if counts["input"] or not (counts["passed"] + counts["failed"]):
         return EXIT_ERROR
     return EXIT_GATE if counts["failed"] else EXIT_OK
+
+
+class _LineSink:
+    """Where streamed JSONL goes: standard output (``None`` or ``-``) or a file.
+
+    The file's path is checked before any work (a directory, a read-only file: exit 2) but the
+    file is created only when the first line arrives, so a run that checks nothing leaves no
+    empty report behind; each line is flushed as it is written, so a crawl that stops midway
+    keeps every report it finished.
+    """
+
+    def __init__(self, output: str | None) -> None:
+        from pathlib import Path
+
+        from mtaudit.fsio import check_writable, display
+
+        self.output = None if output in (None, "-") else output
+        self.file: IO[str] | None = None
+        if self.output is not None:
+            if self.output.endswith(("/", os.sep)):
+                raise UsageError(f"-o {display(self.output)}: names a directory; give a file path")
+            check_writable(Path(self.output))
+
+    def write(self, line: str) -> None:
+        if self.output is None:
+            sys.stdout.write(line)
+            sys.stdout.flush()
+            return
+        if self.file is None:
+            from pathlib import Path
+
+            from mtaudit.fsio import display
+
+            try:
+                Path(self.output).parent.mkdir(parents=True, exist_ok=True)
+                self.file = open(self.output, "w", encoding="utf-8")  # noqa: SIM115
+            except OSError as exc:
+                raise UsageError(f"{display(self.output)}: cannot write "
+                                 f"({exc.strerror or exc})") from None
+        self.file.write(line)
+        self.file.flush()
+
+    def close(self) -> None:
+        if self.file is not None:
+            with contextlib.suppress(OSError):
+                os.fsync(self.file.fileno())
+            self.file.close()
 
 
 def _needs_nlp(config: Config) -> bool:
