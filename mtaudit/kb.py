@@ -205,8 +205,8 @@ def verb_forms(lemma: str) -> frozenset[str]:
         return frozenset(_first_group(lemma))
     if lemma.endswith("ir"):
         return frozenset(lemma[:-2] + e for e in _IR)
-    if lemma.endswith("re"):
-        return frozenset(lemma[:-2] + e for e in _RE)
+    if lemma.endswith("re"):  # rendre: the third person singular is the bare stem (« rend »)
+        return frozenset({lemma[:-2]} | {lemma[:-2] + e for e in _RE})
     return frozenset({lemma})
 
 
@@ -503,18 +503,21 @@ def _spec_ok(spec: Spec, tok: Token, tag: tuple[str, str] | None) -> bool:
 
     With a tag, a lemma alternative also matches through spaCy's lemma (forms the generator
     does not know), an open class (``ADJ``, ``NOUN`` …) checks the tag, and a ``:POS``
-    constraint rejects a token tagged as a function word.
+    constraint rejects a token tagged as a function word unless spaCy's lemma is the one
+    named (the small model tags a rare participle PRON now and then).
     """
     if tag is None:
         return spec.surface_ok(tok)
     pos, lemma = tag
-    if spec.pos and pos in _FUNCTION_TAGS and not spec.pos & {"DET", "NUM", "PRON"}:
+    same_lemma = any(a.kind == "lemma" and a.value == _norm(lemma) for a in spec.alts)
+    if (spec.pos and pos in _FUNCTION_TAGS and not same_lemma
+            and not spec.pos & {"DET", "NUM", "PRON"}):
         return False
     for alt in spec.alts:
         if alt.kind == "class" and alt.value in _OPEN_CLASSES:
             if alt.value == "ANY" and tok.is_word or pos in _POS_ALIASES.get(alt.value, ()):
                 return True
-        elif _alt_surface(alt, tok) or (alt.kind == "lemma" and alt.value == _norm(lemma)):
+        elif _alt_surface(alt, tok) or (alt.kind == "lemma" and same_lemma):
             return True
     return False
 
