@@ -7,14 +7,17 @@ and one good example.  A pattern is a space-separated list of token specs:
 ``adresser:VERB``
     any inflected form of the lemma (``adresse``, ``adressaient``, ``adressées``): the forms
     are generated here (French conjugation and noun/adjective inflection), so matching runs
-    without spaCy; with spaCy, a token also matches when its lemma is the one named, and the
-    part of speech after ``:`` must agree (``VERB``, ``NOUN``, ``ADJ``, ``NOUN,ADJ`` …).
+    without spaCy; with spaCy, a token also matches when its lemma is the one named, and a
+    token tagged as a function word cannot stand for the content word named by ``:VERB``,
+    ``:NOUN``, ``:ADJ``, ``:NOUN,ADJ`` …
 ``=selon``
     one exact word form (no inflection); ``=l'`` matches both apostrophes.
-``DET`` ``NUM`` ``YEAR`` ``PRON`` ``CAP`` ``INF`` ``ADJ`` ``NOUN`` ``VERB`` ``ADV`` ``PROPN`` ``ANY``
+``DET`` ``NUM`` ``YEAR`` ``PRON`` ``CAP`` ``INF`` / ``ADJ`` ``NOUN`` ``VERB`` ``ADV`` ``ANY``
     a class: the closed classes (determiners, numbers, years, pronouns), ``CAP`` (a
-    capitalised word) and ``INF`` (a word ending like an infinitive) are checked on the surface; the open classes check spaCy's tag when it
-    ran and accept any word otherwise (they only ever stand between anchored words).
+    capitalised word) and ``INF`` (a word ending like an infinitive) are checked on the
+    surface; the open classes check spaCy's tag when it ran and accept any word otherwise
+    (they only ever stand between anchored words).  A verb form right after ``un``, ``sa``,
+    ``cette`` … is a noun (``sa rencontre``) and never matches ``:VERB``.
 ``a|b|=c``
     alternatives; a trailing ``?`` makes a spec optional; ``~3`` skips up to three words.
 ``!spec`` / ``<!spec``
@@ -515,7 +518,7 @@ def _spec_ok(spec: Spec, tok: Token, tag: tuple[str, str] | None) -> bool:
         return False
     for alt in spec.alts:
         if alt.kind == "class" and alt.value in _OPEN_CLASSES:
-            if alt.value == "ANY" and tok.is_word or pos in _POS_ALIASES.get(alt.value, ()):
+            if (alt.value == "ANY" and tok.is_word) or pos in _POS_ALIASES.get(alt.value, ()):
                 return True
         elif _alt_surface(alt, tok) or (alt.kind == "lemma" and same_lemma):
             return True

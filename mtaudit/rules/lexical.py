@@ -215,8 +215,12 @@ def kb_hits(ctx: Context, codes: tuple[str, ...], use_nlp: bool | None = None) -
     hits: list[tuple[kb.KbEntry, Hit]] = []
     for seg, tokens, cands in found:
         doc = docs.get(seg.id) if use_nlp else None
+
+        def to_analysis(i: int, at: int = seg.start) -> int:
+            return view.doc_start(i) - at  # spaCy tagged the segment from its start
+
         tags: list[tuple[str, str] | None] = (
-            kb.align_tags(doc, tokens, lambda i: view.doc_start(i) - seg.start)
+            kb.align_tags(doc, tokens, to_analysis)
             if doc is not None
             else [None] * len(tokens))
         for entry, first, last in kb.find(tokens, tags, cands):
