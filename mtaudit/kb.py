@@ -35,11 +35,12 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
 from mtaudit.model import Severity
+from mtaudit.rules.base import LazyPattern, lazy_re
 
 # --- French inflection -------------------------------------------------------------------
 
@@ -394,15 +395,19 @@ class KbEntry:
     kind: str
     severity: Severity
     pattern: str
-    specs: tuple[Spec, ...]
-    requires: tuple[re.Pattern[str], ...]
-    excludes: tuple[re.Pattern[str], ...]
+    requires: tuple[LazyPattern, ...]
+    excludes: tuple[LazyPattern, ...]
     bad: tuple[str, ...]
     good: tuple[str, ...]
     note: str = ""
     min_count: int = 1  # flag only when the document has this many matches (overuse)
 
-    @property
+    @cached_property
+    def specs(self) -> tuple[Spec, ...]:
+        """The parsed pattern (on first use: ``mtaudit rules`` never needs it)."""
+        return tuple(parse_spec(s) for s in self.pattern.split())
+
+    @cached_property
     def body(self) -> tuple[Spec, ...]:
         """The specs that consume words (lookbehind and lookahead left out)."""
         return tuple(s for s in self.specs if not s.negated)
@@ -434,13 +439,13 @@ def _entry(raw: dict[str, Any], sources: dict[str, str]) -> KbEntry:
         id=raw["id"], rule="L003" if raw["lang"] == "en" else "L004", lang=raw["lang"],
         source=raw["source"], french=raw["french"], cite=cite, kind=raw["kind"],
         severity=Severity(raw["severity"]), pattern=raw["match"],
-        specs=tuple(parse_spec(s) for s in raw["match"].split()),
-        requires=tuple(re.compile(p, flags) for p in raw.get("requires", ())),
-        excludes=tuple(re.compile(p, flags) for p in raw.get("excludes", ())),
+        requires=tuple(lazy_re(p, flags) for p in raw.get("requires", ())),
+        excludes=tuple(lazy_re(p, flags) for p in raw.get("excludes", ())),
         bad=tuple(bad), good=tuple(good), note=raw.get("note", ""),
         min_count=int(raw.get("min_count", 1)))
 
 
+@lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
     text = resources.files("mtaudit.data").joinpath("calques.toml").read_text("utf-8")
     return tomllib.loads(text)
