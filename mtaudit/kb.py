@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
@@ -172,6 +172,8 @@ _IRREGULAR: dict[str, str] = {
               "mort morte morts mortes mourant",
 }
 _IRREGULAR_ENDINGS = sorted(_IRREGULAR, key=len, reverse=True)
+#: Verbs that lend their forms to no other (« installer » is not conjugated like « aller »).
+_NO_COMPOUNDS = frozenset(("être", "avoir", "aller", "falloir"))
 #: Verbs in -ir of the third group that do not end like an entry above.
 _NOT_SECOND_GROUP = ("partir", "sortir", "sentir", "mentir", "servir", "dormir", "fuir")
 
@@ -199,7 +201,7 @@ def _first_group(lemma: str) -> set[str]:
 def verb_forms(lemma: str) -> frozenset[str]:
     """Every simple-tense form and participle of a French verb (a generous superset)."""
     for ending in _IRREGULAR_ENDINGS:
-        if lemma.endswith(ending):
+        if lemma == ending or (lemma.endswith(ending) and ending not in _NO_COMPOUNDS):
             prefix = lemma[:-len(ending)]
             base = _IRREGULAR[ending].split()
             return frozenset(prefix + f for f in base)
@@ -611,9 +613,8 @@ class Candidate:
     """An anchor word found in a segment: the entry to try there."""
 
     entry: KbEntry
-    token: int
-    anchor: int
-    span: tuple[int, int] | None = field(default=None)
+    token: int  # index of the anchor word among the segment's tokens
+    anchor: int  # index of the anchor spec in the entry's body
 
 
 def candidates(tokens: Sequence[Token], segment_text: str,

@@ -102,6 +102,8 @@ def test_verb_forms_cover_irregular_and_spelling_changes() -> None:
     assert {"répondu", "répondent"} <= kb.verb_forms("répondre")
     assert {"tiennent", "soutenu"} <= kb.verb_forms("soutenir") | kb.verb_forms("tenir")
     assert "adressa" in kb.verb_forms("adresser")
+    assert {"installe", "installées"} <= kb.verb_forms("installer")  # not like « aller »
+    assert {"élu", "élisent"} <= kb.verb_forms("élire")
     assert "adresse" not in kb.nominal_forms("problème")
 
 
