@@ -1,3 +1,36 @@
-"""mtaudit: a machine-translation quality auditor for French."""
+"""mtaudit: a machine-translation quality auditor for French.
+
+Python API (load once, check many)::
+
+    from mtaudit import Auditor, Config
+
+    with Auditor(Config(translator="none")) as auditor:
+        report = auditor.check("Le texte à vérifier.")
+
+``Auditor`` and ``Config`` are imported on first use, so ``import mtaudit`` (and
+``mtaudit rules``) stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from mtaudit.auditor import Auditor
+    from mtaudit.config import Config
+
+__all__ = ["Auditor", "Config", "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Auditor":
+        from mtaudit.auditor import Auditor
+
+        return Auditor
+    if name == "Config":
+        from mtaudit.config import Config
+
+        return Config
+    raise AttributeError(f"module 'mtaudit' has no attribute {name!r}")

@@ -898,7 +898,7 @@ class AlignedPair:
 
 @dataclass(frozen=True)
 class Alignment:
-    """The result of the align stage, as ``mtaudit.audit`` consumes it."""
+    """The result of the align stage, as ``mtaudit.auditor`` consumes it."""
 
     source_ids: tuple[tuple[int, ...] | None, ...]
     source: dict[str, Any]
@@ -937,9 +937,9 @@ def align_document(
     doc: Document, source: Source, bt: Backtranslation | None = None, config: Config | None = None
 ) -> Alignment:
     """Align ``doc`` with a decoded source and run the adequacy rules over the result."""
-    from mtaudit.audit import run_rules
     from mtaudit.rules import select_rules
     from mtaudit.rules.base import Context
+    from mtaudit.stages import run_rules
 
     source_segments = tuple(segment(source.text, source.prose, source.format))
     translations = bt.translations if bt is not None and bt.status == "ok" else None

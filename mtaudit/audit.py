@@ -1,146 +1,39 @@
-"""The pipeline: ingest → language → segment → back-translate → align → check → score → gate."""
+"""The pipeline's stages under their historical import path (``mtaudit.stages``) and ``audit``.
+
+The pipeline is chained in one place, ``mtaudit.auditor.Auditor``; ``audit(source, config)``
+is a one-document ``Auditor.check`` for existing callers.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from mtaudit import langid
-from mtaudit.config import Config
-from mtaudit.errors import UsageError
-from mtaudit.ingest import Source
-from mtaudit.model import MASK, Document, Finding, Fix, Severity
-from mtaudit.report import Backtranslation, Gate, Report, signature
-from mtaudit.rules import Rule, select_rules
-from mtaudit.rules.base import Context
-from mtaudit.segment import segment
+from mtaudit.stages import (
+    MIN_LETTERS_FOR_LANGUAGE_CHECK,
+    NotFrench,
+    build_document,
+    check_language,
+    gate,
+    rules_for,
+    run_rules,
+    unavailable_rules,
+)
 
-#: Below this many letters the document language is not checked (a headline, a caption).
-MIN_LETTERS_FOR_LANGUAGE_CHECK = 120
-
-
-def build_document(source: Source, config: Config | None = None) -> Document:
-    """Segment and identify the language of a decoded source (no rule runs here)."""
-    segments = langid.label_segments(segment(source.text, source.prose, source.format))
-    visible = " ".join(s.text for s in segments if s.kind.value != "image")
-    lang, conf = langid.detect(visible)
-    return Document(path=source.path, text=source.text, prose=source.prose,
-                    format=source.format, encoding=source.encoding, segments=tuple(segments),
-                    language=lang, language_confidence=conf, notes=source.notes)
-
-
-def check_language(doc: Document, config: Config) -> None:
-    """Refuse a document that is not French, unless the user forced ``--lang fr``."""
-    if config.lang == "fr" or doc.language in (None, "fr"):
-        return
-    letters = sum(c.isalpha() for c in doc.prose)
-    if letters < MIN_LETTERS_FOR_LANGUAGE_CHECK:
-        return
-    raise UsageError(f"{doc.path}: text is not French (detected {doc.language!r}, confidence "
-                     f"{doc.language_confidence:.2f}); use --lang fr to check it anyway")
-
-
-def run_rules(doc: Document, rules: Iterable[Rule], config: Config | None = None,
-              ctx: Context | None = None) -> list[Finding]:
-    """Run rules over a document and turn their hits into findings (sorted by offset)."""
-    ctx = ctx or Context(doc, config)
-    overrides = config.severity if config else {}
-    findings: list[Finding] = []
-    seen: set[tuple[str, int, int]] = set()
-    # Rules that need spaCy go last: its pipeline may still be loading in the worker process.
-    for r in sorted(rules, key=lambda r: "nlp" in r.requires):
-        for hit in r.check(ctx):
-            key = (r.code, hit.start, hit.end)
-            if key in seen:
-                continue
-            seen.add(key)
-            line, col = doc.line_col(hit.start)
-            seg = doc.segment_at(hit.start)
-            severity = overrides.get(r.code) or hit.severity or r.severity
-            # Fixes never rewrite markup: a span that covers a tag or an entity keeps its
-            # suggestion but gets no automatic fix.
-            fix = Fix(hit.start, hit.end, hit.replacement) \
-                if r.fixable and hit.replacement is not None \
-                and MASK not in doc.prose[hit.start:hit.end] else None
-            findings.append(Finding(
-                rule=r.code, name=r.name, category=r.category, severity=severity,
-                start=hit.start, end=hit.end, line=line, column=col,
-                segment=seg.id if seg else None, message=hit.message,
-                suggestion=hit.suggestion if hit.suggestion is not None else hit.replacement,
-                fix=fix, source_span=hit.source_span,
-            ))
-    findings.sort(key=lambda f: (f.start, f.end, f.rule))
-    return findings
-
-
-def gate(findings: Sequence[Finding], config: Config, mt_score: float,
-         mqm: float) -> Gate:
-    reasons: list[str] = []
-    if config.fail_on != "never":
-        level = Severity(config.fail_on).rank
-        for sev in (Severity.CRITICAL, Severity.MAJOR, Severity.MINOR):
-            n = sum(1 for f in findings if f.severity is sev)
-            if n and sev.rank >= level:
-                reasons.append(f"{n} {sev.value} finding{'s' if n > 1 else ''}")
-    if config.max_mt_score is not None and mt_score > config.max_mt_score:
-        reasons.append(f"MT score {mt_score:.2f} above --max-mt-score {config.max_mt_score:g}")
-    if config.max_mqm_penalty is not None and mqm > config.max_mqm_penalty:
-        reasons.append(f"MQM penalty {mqm:.1f} per 1,000 words above {config.max_mqm_penalty:g}")
-    return Gate(passed=not reasons, reasons=tuple(reasons), fail_on=config.fail_on)
-
-
-def _selected(config: Config, path: str) -> list[Rule]:
-    return select_rules(list(config.select) or None, list(config.ignores_for(path)) or None)
-
-
-def _capabilities(config: Config) -> set[str]:
-    from mtaudit import nlp
-
-    have = {"nlp"} if nlp.available() else set()
-    if config.source:
-        have.add("source")
-    return have
-
-
-def rules_for(config: Config, path: str) -> list[Rule]:
-    """Selected rules whose requirements (spaCy, a source text) this run can meet."""
-    have = _capabilities(config)
-    return [r for r in _selected(config, path) if r.requires <= have]
-
-
-def unavailable_rules(config: Config, path: str) -> list[str]:
-    """Selected rules skipped because an extra is missing (reported, never silent)."""
-    if "nlp" in _capabilities(config):
-        return []
-    return [r.code for r in _selected(config, path) if "nlp" in r.requires]
+if TYPE_CHECKING:
+    from mtaudit.config import Config
+    from mtaudit.ingest import Source
+    from mtaudit.report import Report
 
 
 def audit(source: Source, config: Config) -> Report:
-    """Run the whole pipeline on one decoded source."""
-    from mtaudit import nlp, score
-    from mtaudit.backtranslate import backtranslate_document
+    """Run the whole pipeline on one decoded source (``Auditor.check``, which chains it).
 
-    rules = rules_for(config, source.path)
-    if any("nlp" in r.requires for r in rules):
-        nlp.prestart()  # spaCy loads on the other core while this one does the rest
-    doc = build_document(source, config)
-    check_language(doc, config)
-    bt: Backtranslation = backtranslate_document(doc, config)
-    ctx = Context(doc, config, extras={"backtranslation": bt})
-    findings = run_rules(doc, rules, config, ctx)
-    source_ids = source_info = None
-    if config.source:
-        from mtaudit.align import align_with_source
+    Kept for callers of one document; a caller with many builds one ``Auditor``.
+    """
+    from mtaudit.auditor import Auditor
 
-        alignment = align_with_source(doc, config.source, bt, config)
-        source_ids, source_info = alignment.source_ids, alignment.source
-        findings = sorted([*findings, *alignment.findings], key=lambda f: (f.start, f.end, f.rule))
-    quality = score.quality(doc, findings, config.max_mqm_penalty)
-    verdict, seg_scores = score.verdict(doc, findings, bt, ctx)
-    g = gate(findings, config, verdict.score, quality.mqm_penalty_per_1000_words)
-    return Report(
-        document=doc, findings=tuple(findings), verdict=verdict, quality=quality,
-        backtranslation=bt, gate=g, segment_mt_scores=tuple(seg_scores),
-        source_ids=source_ids, source=source_info,
-        signature=signature(config, [r.code for r in rules], bt, verdict),
-        skipped_rules=tuple(unavailable_rules(config, source.path)),
-    )
+    return Auditor(config, warm_up=False).check(source)
+
+
+__all__ = ["MIN_LETTERS_FOR_LANGUAGE_CHECK", "NotFrench", "audit", "build_document",
+           "check_language", "gate", "rules_for", "run_rules", "unavailable_rules"]

@@ -1,6 +1,7 @@
 """Command-line interface: ``mtaudit check|fix|rules …``.
 
-Exit codes: 0 gate passed · 1 gate failed · 2 usage, input or configuration error.
+Exit codes: 0 gate passed · 1 gate failed · 2 usage, input or configuration error · 3 a bug
+(any unexpected exception: one line on stderr, ``--debug`` for the traceback).
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="audit files, directories or stdin (-)")
     check.add_argument("paths", nargs="+", metavar="PATH")
-    check.add_argument("--format", choices=("rich", "json", "jsonl", "sarif", "html"),
+    check.add_argument("--format", choices=("rich", "json", "jsonl", "sarif", "html", "github"),
                        default="rich")
     check.add_argument("-o", "--output", metavar="OUT", help="write the report here")
     check.add_argument("--source", metavar="FILE", help="the original (English) text")
@@ -71,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", type=_codes, metavar="CODES")
     check.add_argument("--config", metavar="FILE")
     check.add_argument("--lang", metavar="CODE", help="force the language (only fr)")
+    check.add_argument("--follow-symlinks", action="store_true",
+                       help="follow symbolic links that leave the directories given")
 
     fix = sub.add_parser("fix", help="apply safe automatic fixes")
     fix.add_argument("path", metavar="FILE")
@@ -105,6 +108,24 @@ def build_parser() -> argparse.ArgumentParser:
     align.add_argument("--config", metavar="FILE")
     align.add_argument("--lang", metavar="CODE")
 
+    serve = sub.add_parser("serve", help="serve LanguageTool's HTTP API (/v2/check) and "
+                           "/v1/audit (pip install 'mtaudit[serve]')")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8081)
+    serve.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="server processes, each with its own loaded auditor")
+    serve.add_argument("--max-chars", type=int, default=200_000, metavar="N",
+                       help="longest text accepted (413 above)")
+    serve.add_argument("--cors", action="append", metavar="ORIGIN",
+                       help="allow browser requests from this origin (repeatable)")
+    serve.add_argument("--timeout", type=float, default=60.0, metavar="S",
+                       help="answer 503 when a check takes longer")
+    serve.add_argument("--translator", choices=TRANSLATORS)
+    serve.add_argument("--model", metavar="ID_OR_PATH", help="back-translation model")
+    serve.add_argument("--select", type=_codes, metavar="CODES")
+    serve.add_argument("--ignore", type=_codes, metavar="CODES")
+    serve.add_argument("--config", metavar="FILE")
+
     models = sub.add_parser("models", help="list, fetch or convert back-translation models")
     models_sub = models.add_subparsers(dest="models_command", metavar="ACTION",
                                        parser_class=_Parser)
@@ -120,10 +141,25 @@ def build_parser() -> argparse.ArgumentParser:
     models_convert.add_argument("--quantization", choices=("int8", "int8_float32", "float32"),
                                 default="int8")
     models_convert.add_argument("-o", "--output", metavar="DIR")
+    _add_debug(parser)
     return parser
 
 
+def _add_debug(parser: argparse.ArgumentParser) -> None:
+    """``--debug`` anywhere on the command line (before or after the command)."""
+    parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show the traceback of an internal error")
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                _add_debug(sub)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; every outcome is an exit code (0 1 2 3, 130 on Ctrl-C), never a
+    traceback unless ``--debug`` (or ``MTAUDIT_DEBUG=1``) asks for one."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv or bool(os.environ.get("MTAUDIT_DEBUG"))
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -131,8 +167,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return EXIT_ERROR
         handler = {"check": cmd_check, "fix": cmd_fix, "rules": cmd_rules,
-                   "align": cmd_align, "eval": cmd_eval, "models": cmd_models}[args.command]
-        return handler(args)
+                   "align": cmd_align, "eval": cmd_eval, "models": cmd_models,
+                   "serve": cmd_serve}[args.command]
+        code = handler(args)
+        _flush_stdout()
+        return code
     except UsageError as exc:
         _error(str(exc))
         return EXIT_ERROR
@@ -140,21 +179,96 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error("interrupted")
         return 130
     except BrokenPipeError:
+        _silence_stdout()
         return EXIT_OK
+    except OSError as exc:
+        if _is_stdout_error(exc):
+            _silence_stdout()
+            _error(f"cannot write to standard output ({exc.strerror or exc})")
+            return EXIT_ERROR
+        return _internal_error(exc, debug)
+    except Exception as exc:
+        return _internal_error(exc, debug)
+
+
+def _internal_error(exc: BaseException, debug: bool) -> int:
+    """An unexpected exception: a bug.  One line (a traceback with ``--debug``), exit 3."""
+    if debug:
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    _error(f"internal error ({type(exc).__name__}: {exc}); this is a bug in mtaudit — rerun "
+           "with --debug for a traceback and report it")
+    return EXIT_BUG
+
+
+def _is_stdout_error(exc: OSError) -> bool:
+    """Was ``exc`` a failed write to standard output (``/dev/full``, a closed terminal)?
+    Then standard output still holds unwritten data and flushing it fails again."""
+    import errno
+
+    if getattr(exc, "filename", None) is not None:
+        return False
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return True
+    # A failed print() may have dropped its buffer: a nameless "device full" is stdout's.
+    return exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG)
+
+
+def _flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _silence_stdout()
+        raise UsageError(f"cannot write to standard output ({exc.strerror or exc})") from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush cannot fail again."""
+    import contextlib
+
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _write_stdout(text: str) -> None:
+    """Write a report to stdout; a failure there (disk full) is a clear error, exit 2."""
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _silence_stdout()
+        raise UsageError(f"cannot write to standard output ({exc.strerror or exc})") from None
+    _flush_stdout()
 
 
 def _error(message: str) -> None:
-    print(f"mtaudit: error: {message}", file=sys.stderr)
+    from mtaudit.textsafe import printable
+
+    print(f"mtaudit: error: {printable(message)}", file=sys.stderr)
 
 
 def _warn(message: str) -> None:
-    print(f"mtaudit: warning: {message}", file=sys.stderr)
+    from mtaudit.textsafe import printable
+
+    print(f"mtaudit: warning: {printable(message)}", file=sys.stderr)
 
 
 def _config(args: argparse.Namespace) -> Config:
-    from mtaudit.config import load_config, parse_fail_on
+    from mtaudit.config import load_config, parse_fail_on, unknown_codes, unknown_codes_message
 
     config = load_config(args.config)
+    for flag in ("select", "ignore"):
+        bad = unknown_codes(getattr(args, flag, None) or (), prefixes=True)
+        if bad:
+            raise UsageError(f"--{flag}: {unknown_codes_message(bad, prefixes=True)}")
     overrides = {k: getattr(args, k, None) for k in (
         "select", "ignore", "translator", "model", "roundtrip", "roundtrip_model", "beam_size",
         "batch_size", "threads", "max_mt_score", "max_mqm_penalty", "lang", "source")}
@@ -166,13 +280,13 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from mtaudit import nlp
-    from mtaudit.audit import audit, rules_for
+    from mtaudit.auditor import Auditor
+    from mtaudit.fsio import display
     from mtaudit.ingest import discover, read_source
 
     config = _config(args)
-    if any("nlp" in r.requires for r in rules_for(config, "")):
-        nlp.prestart()  # before reading any file: spaCy takes seconds to load
+    # Before reading any file: spaCy takes seconds to load, in a worker, meanwhile.
+    auditor = Auditor(config, warm_up=False)
     if sys.stderr.isatty():
         from mtaudit.backtranslate.progress import show_progress_on
 
@@ -180,26 +294,35 @@ def cmd_check(args: argparse.Namespace) -> int:
     failed_inputs = internal_errors = 0
     paths: list[str] = []
     for p in args.paths:
+        problems: list[str] = []
+        notes: list[str] = []
         try:
-            paths.extend(discover([p]))
+            paths.extend(discover([p], follow_symlinks=args.follow_symlinks, problems=problems,
+                                  notes=notes))
         except UsageError as exc:
-            _error(str(exc))
-            failed_inputs += 1
+            problems.append(str(exc))
+        for note in notes:
+            _warn(note)
+        for problem in problems:  # unreadable directories, broken links: exit 2 at the end
+            _error(problem)
+        failed_inputs += len(problems)
     reports = []
     for path in paths:
         try:
             source = read_source(path)
             for note in source.notes:
                 _warn(f"{source.path}: {note}")
-            reports.append(audit(source, config))
+            reports.append(auditor.check(source))
         except UsageError as exc:
             _error(str(exc))
             failed_inputs += 1
         except Exception as exc:  # a bug: report it, keep the other files' results
-            if os.environ.get("MTAUDIT_DEBUG"):
-                raise
-            _error(f"{path}: internal error ({type(exc).__name__}: {exc}); this is a bug in "
-                   "mtaudit — rerun with MTAUDIT_DEBUG=1 for a traceback and report it")
+            if os.environ.get("MTAUDIT_DEBUG") or getattr(args, "debug", False):
+                import traceback
+
+                traceback.print_exception(exc, file=sys.stderr)
+            _error(f"{display(path)}: internal error ({type(exc).__name__}: {exc}); this is a "
+                   "bug in mtaudit — rerun with --debug for a traceback and report it")
             internal_errors += 1
     if reports:
         _emit(reports, args.format, args.output)
@@ -211,14 +334,25 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _emit(reports: list, fmt: str, output: str | None) -> None:
+    """Write the reports to ``output`` (atomically; ``-`` or none: standard output)."""
+    if output == "-" and fmt != "html":
+        output = None
     if fmt == "rich":
+        import io
+
         from rich.console import Console
 
         if output:
-            with open(output, "w", encoding="utf-8") as fh:
-                _render_rich(reports, Console(file=fh, width=100, no_color=True))
-        else:
+            buffer = io.StringIO()
+            _render_rich(reports, Console(file=buffer, width=100, no_color=True))
+            _write_output(output, buffer.getvalue())
+        elif sys.stdout.isatty():
             _render_rich(reports, Console(highlight=False, soft_wrap=False))
+        else:
+            buffer = io.StringIO()
+            _render_rich(reports, Console(file=buffer, highlight=False, soft_wrap=False,
+                                          width=Console().width))
+            _write_stdout(buffer.getvalue())
         return
     if fmt in ("json", "jsonl"):
         from mtaudit.reporters.json_report import render_json
@@ -228,6 +362,10 @@ def _emit(reports: list, fmt: str, output: str | None) -> None:
         from mtaudit.reporters.sarif import render_sarif
 
         payload = render_sarif(reports)
+    elif fmt == "github":
+        from mtaudit.reporters.github import render_github
+
+        payload = render_github(reports)
     else:
         from mtaudit.reporters.html import write_html
 
@@ -235,13 +373,17 @@ def _emit(reports: list, fmt: str, output: str | None) -> None:
         print(f"mtaudit: HTML report written to {written}", file=sys.stderr)
         return
     if output:
-        try:
-            Path(output).parent.mkdir(parents=True, exist_ok=True)
-            Path(output).write_text(payload, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"{output}: cannot write ({exc.strerror or exc})") from None
+        _write_output(output, payload)
     else:
-        sys.stdout.write(payload)
+        _write_stdout(payload)
+
+
+def _write_output(output: str, payload: str) -> None:
+    from mtaudit.fsio import atomic_write_text, display
+
+    if output.endswith(("/", os.sep)):
+        raise UsageError(f"-o {display(output)}: names a directory; give a file path")
+    atomic_write_text(output, payload, make_parents=True)
 
 
 def _render_rich(reports: list, console: object) -> None:
@@ -251,40 +393,48 @@ def _render_rich(reports: list, console: object) -> None:
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
-    from mtaudit.audit import build_document, check_language
-    from mtaudit.fix import fix_source, unified_diff
-    from mtaudit.ingest import read_source
+    from mtaudit.auditor import Auditor
+    from mtaudit.fix import unified_diff
+    from mtaudit.fsio import atomic_write, check_writable, display, encode_like
+    from mtaudit.ingest import read_bytes, source_from_bytes
 
     config = _config(args)
     if args.path == "-" and args.write:
         raise UsageError("--write needs a file, not stdin")
-    source = read_source(args.path)
-    check_language(build_document(source, config), config)
-    fixed, n = fix_source(source, config)
+    if args.write:
+        check_writable(Path(args.path))  # refuse a read-only file before any work
+    raw = read_bytes(args.path)
+    source = source_from_bytes(raw, args.path)
+    with Auditor.for_fixes(config, source.path) as auditor:
+        fixed, n = auditor.fix(source)
     if args.write:
         if n:
-            data = fixed.encode(source.encoding if source.encoding != "utf-8-sig" else "utf-8")
-            if source.encoding == "utf-8-sig":
-                data = b"\xef\xbb\xbf" + data
-            Path(args.path).write_bytes(data)
-        print(f"mtaudit: {args.path}: {n} fix{'es' if n != 1 else ''} applied", file=sys.stderr)
+            # Encoded in full before the file is touched: a fix the encoding cannot hold is
+            # an error and the file stays as it was; then written atomically.
+            atomic_write(args.path, encode_like(fixed, source.encoding, raw, args.path))
+        print(f"mtaudit: {display(args.path)}: {n} fix{'es' if n != 1 else ''} applied",
+              file=sys.stderr)
         return EXIT_OK
     diff = unified_diff(source.path, source.text, fixed)
-    sys.stdout.write(diff)
+    if sys.stdout.isatty():
+        from mtaudit.textsafe import printable
+
+        diff = printable(diff)
+    _write_stdout(diff)
     return EXIT_GATE if diff else EXIT_OK
 
 
 def cmd_align(args: argparse.Namespace) -> int:
-    from mtaudit.align import align_with_source, format_alignment
-    from mtaudit.audit import build_document, check_language
-    from mtaudit.backtranslate import backtranslate_document
+    from mtaudit.align import format_alignment
+    from mtaudit.auditor import Auditor
     from mtaudit.ingest import read_source
 
     config = _config(args)
-    doc = build_document(read_source(args.path), config)
-    check_language(doc, config)
-    alignment = align_with_source(doc, args.source_path, backtranslate_document(doc, config),
-                                  config)
+    # Only the adequacy (A) rules run here: no other rule's resources are loaded.
+    with Auditor(config if config.select else config.with_overrides(select=("A",)),
+                 warm_up=False) as auditor:
+        doc = auditor.document(read_source(args.path))
+        alignment = auditor.align(doc, auditor.backtranslate(doc), args.source_path)
     if args.format == "json":
         import json
 
@@ -295,7 +445,10 @@ def cmd_align(args: argparse.Namespace) -> int:
                           "findings": [f.to_dict() for f in alignment.findings]},
                          ensure_ascii=False, indent=2))
     else:
-        print(format_alignment(alignment))
+        from mtaudit.textsafe import printable
+
+        text = format_alignment(alignment)
+        print(printable(text) if sys.stdout.isatty() else text)
     return EXIT_OK
 
 
@@ -319,6 +472,42 @@ def cmd_eval(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(evaluate.render_text(summary, seconds))
     return EXIT_ERROR if summary["errors"] else EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import importlib.util
+
+    missing = [m for m in ("starlette", "uvicorn", "multipart")
+               if importlib.util.find_spec(m) is None]
+    if missing:
+        raise UsageError(f"mtaudit serve needs {', '.join(missing)}: "
+                         "pip install 'mtaudit[serve]'")
+    for name, value, low in (("--workers", args.workers, 1), ("--max-chars", args.max_chars, 1),
+                             ("--port", args.port, 0)):
+        if value < low:
+            raise UsageError(f"{name} must be at least {low}")
+    if args.timeout <= 0:
+        raise UsageError("--timeout must be positive")
+    import socket
+
+    from mtaudit.server import ServeOptions, serve
+
+    _config(args)  # a bad configuration is a usage error now, not in each worker
+    try:  # a busy port is a one-line usage error, before seconds of loading
+        with socket.create_server((args.host, args.port)):
+            pass
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {args.host}:{args.port} "
+                         f"({exc.strerror or exc})") from None
+    overrides = {k: getattr(args, k) for k in ("select", "ignore", "translator", "model")
+                 if getattr(args, k) is not None}
+    options = ServeOptions(max_chars=args.max_chars, timeout=args.timeout,
+                           cors=tuple(args.cors or ()), config_file=args.config,
+                           overrides=overrides)
+    print(f"mtaudit: loading the auditor, then serving on http://{args.host}:{args.port} "
+          "(LanguageTool API: /v2/check; Ctrl-C stops)", file=sys.stderr)
+    serve(options, args.host, args.port, args.workers)
+    return EXIT_OK
 
 
 def cmd_models(args: argparse.Namespace) -> int:

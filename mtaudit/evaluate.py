@@ -15,10 +15,13 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mtaudit.config import Config
 from mtaudit.errors import UsageError
+
+if TYPE_CHECKING:
+    from mtaudit.auditor import Auditor
 
 LABELS = ("mt", "human")
 DEFAULT_WORKERS = 2
@@ -79,26 +82,21 @@ def audit_entry(directory: str, entry: Entry, config: Config,
     a detector exists) and the record carries every feature the extractor can compute.
     """
     from mtaudit import features
-    from mtaudit.audit import audit, build_document, check_language, rules_for, run_rules
-    from mtaudit.backtranslate import backtranslate_document
     from mtaudit.ingest import read_source
-    from mtaudit.rules.base import Context
 
     rec = Record(entry.file, entry.label, entry.site)
     try:
         source = read_source(str(Path(directory) / entry.file))
         if features_only:
-            doc = build_document(source, config)
-            check_language(doc, config)
-            bt = backtranslate_document(doc, config)
-            ctx = Context(doc, config, extras={"backtranslation": bt})
-            found = run_rules(doc, rules_for(config, source.path), config, ctx)
-            counts = features.count(doc, found, bt, features.pos_analyses(ctx))
+            analysis = _auditor(config).analyse(source)
+            doc, found = analysis.document, analysis.findings
+            counts = features.count(doc, found, analysis.backtranslation,
+                                    features.pos_analyses(analysis.context))
             rec.features = features.document_features(counts, features.all_specs())
             rec.words = doc.words()
             rec.rules = dict(Counter(f.rule for f in found))
             return rec
-        report = audit(source, config)
+        report = _auditor(config).check(source)
     except UsageError as exc:
         rec.error = str(exc)
         return rec
@@ -108,6 +106,21 @@ def audit_entry(directory: str, entry: Entry, config: Config,
     rec.mqm = report.quality.mqm_penalty_per_1000_words
     rec.rules = dict(Counter(f.rule for f in report.findings))
     return rec
+
+
+_AUDITOR: tuple[Config, Auditor] | None = None
+
+
+def _auditor(config: Config) -> Auditor:
+    """This process's ``Auditor`` for ``config`` (one per worker process, reused)."""
+    global _AUDITOR
+    if _AUDITOR is None or _AUDITOR[0] != config:
+        from mtaudit.auditor import Auditor
+
+        if _AUDITOR is not None:
+            _AUDITOR[1].close()
+        _AUDITOR = (config, Auditor(config, warm_up=False))
+    return _AUDITOR[1]
 
 
 def _audit_star(args: tuple[str, Entry, Config, bool]) -> Record:

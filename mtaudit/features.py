@@ -257,9 +257,17 @@ def all_specs(families: Iterable[str] | None = None) -> tuple[FeatureSpec, ...]:
             + FREQUENCY_SPECS)
 
 
+#: Categories whose minor findings are notes, not evidence of translation: layout, and the
+#: weak single cases of the untranslated, encoding and capitalisation rules (one name spelt
+#: the English way, one spaced full stop after a name, a quoted English term), which native
+#: copy has too.
+NOTE_CATEGORIES = FORM_CATEGORIES | {Category.UNTRANSLATED, Category.ENCODING,
+                                     Category.CAPITALIZATION}
+
+
 def counts_as_evidence(f: Finding) -> bool:
-    """Whether a finding feeds the detector (minor layout findings never do)."""
-    return not (f.severity is Severity.MINOR and f.category in FORM_CATEGORIES)
+    """Whether a finding feeds the detector (minor notes in ``NOTE_CATEGORIES`` never do)."""
+    return not (f.severity is Severity.MINOR and f.category in NOTE_CATEGORIES)
 
 
 def segment_counts(text: str) -> Counter[str]:

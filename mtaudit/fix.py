@@ -3,53 +3,20 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
-from dataclasses import replace
 
 from mtaudit.config import Config
-from mtaudit.ingest import Source, mask, read_source
-from mtaudit.model import Fix
+from mtaudit.ingest import Source, read_source
+from mtaudit.stages import apply_fixes
 
 MAX_PASSES = 5
 
 
-def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, int]:
-    """Apply non-overlapping fixes (first one wins on overlap); returns text and count applied."""
-    chosen: list[Fix] = []
-    last_end = -1
-    for fx in sorted(fixes, key=lambda f: (f.start, f.end)):
-        if fx.start < last_end or (fx.start == last_end and fx.start == fx.end):
-            continue
-        chosen.append(fx)
-        last_end = fx.end
-    out = []
-    pos = 0
-    for fx in chosen:
-        out.append(text[pos:fx.start])
-        out.append(fx.replacement)
-        pos = fx.end
-    out.append(text[pos:])
-    return "".join(out), len(chosen)
-
-
 def fix_source(source: Source, config: Config) -> tuple[str, int]:
-    """The fixed text of ``source`` and the number of fixes applied (all passes)."""
-    from mtaudit.audit import build_document, rules_for, run_rules
+    """The fixed text of ``source`` and the number of fixes applied (``Auditor.fix``)."""
+    from mtaudit.auditor import Auditor
 
-    rules = [r for r in rules_for(config, source.path) if r.fixable]
-    total = 0
-    current = source
-    for _ in range(MAX_PASSES):
-        doc = build_document(current, config)
-        fixes = [f.fix for f in run_rules(doc, rules, config) if f.fix is not None]
-        if not fixes:
-            break
-        text, n = apply_fixes(current.text, fixes)
-        if text == current.text:
-            break
-        total += n
-        current = replace(current, text=text, prose=mask(text, current.format))
-    return current.text, total
+    with Auditor.for_fixes(config, source.path) as auditor:
+        return auditor.fix(source, max_passes=MAX_PASSES)
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

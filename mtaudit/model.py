@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -92,8 +93,9 @@ class Document:
 
     @cached_property
     def _line_starts(self) -> list[int]:
+        # A line ends at LF, CRLF or a lone CR (old Mac files).
         starts = [0]
-        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
+        starts.extend(m.end() for m in re.finditer(r"\r\n?|\n", self.text))
         return starts
 
     @cached_property

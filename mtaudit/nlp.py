@@ -20,6 +20,7 @@ import atexit
 import json
 import subprocess
 import sys
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any
@@ -128,6 +129,7 @@ class _Worker:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "mtaudit.nlp_worker"], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
+        self.lock = threading.Lock()  # one request on the pipe at a time (threads share it)
         atexit.register(self.close)
 
     def tag(self, texts: list[str], disable: Sequence[str]) -> list[TaggedDoc] | None:
@@ -137,10 +139,11 @@ class _Worker:
         if stdin is None or stdout is None or self.proc.poll() is not None:
             return None
         try:
-            stdin.write(json.dumps({"texts": texts, "disable": list(disable)}) + "\n")
-            stdin.flush()
-            line = stdout.readline()
-        except (BrokenPipeError, OSError):
+            with self.lock:
+                stdin.write(json.dumps({"texts": texts, "disable": list(disable)}) + "\n")
+                stdin.flush()
+                line = stdout.readline()
+        except (BrokenPipeError, OSError, ValueError):
             return None
         if not line:
             return None
@@ -158,13 +161,36 @@ class _Worker:
 
 
 _worker: _Worker | None = None
+_users = 0
+_start_lock = threading.Lock()
 
 
 def prestart() -> None:
     """Start loading spaCy in a worker process, unless it is loaded here already."""
     global _worker
-    if _worker is None and pipeline.cache_info().currsize == 0 and available():
-        _worker = _Worker()
+    with _start_lock:
+        if _worker is None and pipeline.cache_info().currsize == 0 and available():
+            _worker = _Worker()
+
+
+def acquire() -> None:
+    """``prestart()`` on behalf of a long-lived user (an ``Auditor``); ``release()`` ends it."""
+    global _users
+    with _start_lock:
+        _users += 1
+    prestart()
+
+
+def release() -> None:
+    """One user fewer; the last one to go stops the worker process."""
+    global _users, _worker
+    with _start_lock:
+        _users = max(0, _users - 1)
+        worker, done = _worker, _users == 0
+        if done:
+            _worker = None
+    if done and worker is not None:
+        worker.close()
 
 
 def tag(texts: list[str], disable: Sequence[str] = ()) -> list[Any]:

@@ -36,7 +36,9 @@ def build() -> list[dict[str, Any]]:
 
 
 def write() -> Path:
-    INDEX.write_text(json.dumps(build(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    from mtaudit.fsio import atomic_write_text
+
+    atomic_write_text(INDEX, json.dumps(build(), ensure_ascii=False, indent=1) + "\n")
     return INDEX
 
 

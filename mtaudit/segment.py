@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from mtaudit.model import MASK, Segment, SegmentKind
 
 _UPPER = "A-ZÀ-ÖØ-ÞŒ"
+#: A run of sentence-final punctuation is matched from its first character only, and the
+#: spaces after it possessively: both keep the scan linear on long runs of dots or spaces.
 _BOUNDARY = re.compile(
-    rf"([.!?…]+)((?:[\s\u00a0\u202f]*[»”\"’)\]])*)([\s\u00a0\u202f]+)"
+    rf"(?<![.!?…])([.!?…]+)((?:[\s\u00a0\u202f]*[»”\"’)\]])*)([\s\u00a0\u202f]++)"
     rf"(?=[«“\"(\[—–-]?[\s\u00a0\u202f]*[{_UPPER}0-9])"
 )
 #: Abbreviations after which a period does not end a sentence (lower-cased, without the dot).
@@ -86,11 +88,11 @@ def segment(text: str, prose: str | None = None, fmt: str = "txt") -> list[Segme
 def split_sentences(prose: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Sentence spans inside the paragraph ``prose[start:end]``."""
     para = prose[start:end]
-    protected = _embedded_quotes(para)
+    protected = _protected_positions(len(para), _embedded_quotes(para))
     cut = 0
     for m in _BOUNDARY.finditer(para):
         pos = m.start(1)
-        if any(o < pos < c for o, c in protected):
+        if protected[pos]:
             continue
         if m.group(1) == "." and _is_abbreviation(para, pos):
             continue
@@ -120,11 +122,34 @@ def _embedded_quotes(para: str) -> list[tuple[int, int]]:
     return pairs
 
 
+def _protected_positions(n: int, pairs: list[tuple[int, int]]) -> bytearray:
+    """``out[i]`` is true when position ``i`` lies strictly inside one of the ``pairs``
+    (a difference array: linear in the paragraph, whatever the number of quotations)."""
+    depth = [0] * (n + 1)
+    for o, c in pairs:
+        if c > o + 1:
+            depth[o + 1] += 1
+            depth[c] -= 1
+    out = bytearray(n + 1)
+    running = 0
+    for i in range(n + 1):
+        running += depth[i]
+        out[i] = running > 0
+    return out
+
+
+#: How far back from a full stop the abbreviation test looks.  Abbreviations, initials and
+#: dotted acronyms are short; a bounded look-behind keeps segmentation linear in the length of
+#: a paragraph (searching the whole paragraph before each full stop made it quadratic).
+ABBREVIATION_LOOKBEHIND = 40
+_WORD_BEFORE_DOT = re.compile(r"[\w.-]+\Z")
+
+
 def _is_abbreviation(para: str, dot: int) -> bool:
-    m = re.search(r"([\w.-]+)$", para[:dot])
+    m = _WORD_BEFORE_DOT.search(para, max(0, dot - ABBREVIATION_LOOKBEHIND), dot)
     if not m:
         return False
-    word = m.group(1)
+    word = m.group()
     last = word.rsplit(".", 1)[-1] if "." in word else word
     if len(last) == 1 and last.isalpha() and last.isupper():
         return True  # an initial: "J. K. Rowling", "Donald J. Trump"
@@ -174,7 +199,7 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         pos = nl + 1
 
 
-_SPACE = " \t\r\u00a0\u202f\u2009\u200b\ufeff" + MASK
+_SPACE = " \t\r\u00a0\u202f\u2009\u200b\ufeff\ue000" + MASK  # U+E000: inline code
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -185,7 +185,7 @@ def test_bad_config_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     cfg = tmp_path / "mtaudit.toml"
     cfg.write_text("fail-on = 'sometimes'\n", encoding="utf-8")
     code, _, err = run(["check", str(SEED), "--config", str(cfg)], capsys)
-    assert code == 2 and "--fail-on must be one of" in err
+    assert code == 2 and "mtaudit.toml: fail-on: expected one of" in err
     cfg.write_text("colour = 3\n", encoding="utf-8")
     code, _, err = run(["check", str(SEED), "--config", str(cfg)], capsys)
     assert code == 2 and "unknown configuration key" in err
@@ -255,16 +255,16 @@ def test_opt_in_rule_runs_only_when_selected(capsys: pytest.CaptureFixture[str])
 
 def test_internal_error_keeps_other_files(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    import mtaudit.audit as audit_mod
+    from mtaudit.auditor import Auditor
 
-    real = audit_mod.audit
+    real = Auditor.check
 
-    def flaky(source, config):  # type: ignore[no-untyped-def]
+    def flaky(self, source, **kw):  # type: ignore[no-untyped-def]
         if source.path.endswith("boom.txt"):
             raise RuntimeError("kaboom")
-        return real(source, config)
+        return real(self, source, **kw)
 
-    monkeypatch.setattr(audit_mod, "audit", flaky)
+    monkeypatch.setattr(Auditor, "check", flaky)
     boom = tmp_path / "boom.txt"
     boom.write_text(FRENCH_OK, encoding="utf-8")
     code, out, err = run(["check", str(boom), str(SEED), "--translator", "none",

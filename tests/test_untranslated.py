@@ -8,7 +8,7 @@ from mtaudit.model import Severity
 from mtaudit.rules.untranslated import english_evidence
 from tests.conftest import ROOT, findings_for
 
-CODES = ["U001", "U002"]
+CODES = ["U001", "U002", "U003", "U004", "U005"]
 
 
 def negative_lines() -> list[str]:
@@ -65,3 +65,24 @@ def test_project_word_list_is_respected() -> None:
     doc = build_document(source_from_text(text, fmt="txt"), config)
     assert not run_rules(doc, [all_rules()["U001"]], config, Context(doc, config))
     assert findings_for(text, ["U001"])
+
+
+def test_capitalised_first_word_joins_an_english_phrase() -> None:
+    text = "Subscribe to our newsletter pour recevoir les alertes."
+    found = findings_for(text, ["U001"])
+    assert [text[f.start:f.end] for f in found] == ["Subscribe to our"]  # newsletter: loanword
+
+
+def test_capitalised_name_before_glue_is_not_english() -> None:
+    assert not findings_for("Trump and Biden ont débattu mardi soir.", ["U001"])
+
+
+def test_foreign_word_beside_another_foreign_word_is_a_name() -> None:
+    assert not findings_for("Ils vantent la bière locale, sarajevsko pivo, aux touristes.",
+                            ["U001"])
+
+
+def test_newsroom_spellings_are_minor_english_exonyms_major() -> None:
+    text = "Les frappes sur Kyiv ont repris, puis la délégation est partie pour Moscow."
+    found = {text[f.start:f.end]: f.severity for f in findings_for(text, ["U006"])}
+    assert found == {"Kyiv": Severity.MINOR, "Moscow": Severity.MAJOR}

@@ -2,11 +2,16 @@
 
 A cache is an optimisation, never a reason to fail: a file that SQLite cannot read is deleted
 and rebuilt, and a directory that cannot be written leaves the check running without a cache.
+
+The cache holds the text of the documents checked, so it is private: the file is created with
+mode 0600 (and an older, wider one narrowed), its directory 0700.  SQLite writes it through its
+own journal, so an interrupted write never leaves it half-written.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -28,7 +33,8 @@ class TranslationCache:
 
     def _open(self) -> None:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            _create_private(self.path)
             self._db = self._connect()
         except sqlite3.OperationalError as exc:
             # Locked or read-only: a sound file that this run cannot use; leave it alone.
@@ -65,6 +71,7 @@ class TranslationCache:
         try:
             for suffix in ("", "-journal", "-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            _create_private(self.path)
             self._db = self._connect()
             self.notes.append(f"the translation cache {self.path} was unreadable and has "
                               "been rebuilt")
@@ -125,3 +132,15 @@ class TranslationCache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _create_private(path: Path) -> None:
+    """Create ``path`` empty with mode 0600 (SQLite would create it 0644), or narrow the mode
+    of an existing cache file of ours to 0600."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+    except FileExistsError:
+        st = path.stat()
+        if st.st_mode & 0o077 and st.st_uid == os.geteuid():
+            os.chmod(path, 0o600)

@@ -65,8 +65,9 @@ def backtranslate_document(doc: Document, config: Config) -> Backtranslation:
         try:
             english = translate_texts(config.model, config.translator, settings, sources,
                                       cache, counts, "back-translating")
-        except ModelUnavailable as exc:
-            return Backtranslation(status="unavailable", model=config.model, reason=str(exc))
+        except ModelUnavailable as exc:  # a rebuilt or disabled cache is still worth saying
+            return Backtranslation(status="unavailable", model=config.model,
+                                   reason="; ".join([str(exc), *cache.notes]))
         translations: list[str | None] = [None] * len(doc.segments)
         for i, text in zip(positions, english, strict=True):
             translations[i] = text

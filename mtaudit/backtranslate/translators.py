@@ -16,10 +16,8 @@ into one batch per core.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +28,7 @@ from mtaudit.backtranslate.models import (
     DEFAULT_QUANTIZATION,
     ModelRef,
     ModelUnavailable,
+    quiet_transformers,
 )
 from mtaudit.backtranslate.split import length_batches, split_long
 
@@ -202,25 +201,6 @@ def load_translator(ref: ModelRef, settings: DecodeSettings) -> Translator:
     except Exception as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ModelUnavailable(f"cannot load model {ref.name} from {ref.path}: {detail}") from exc
-
-
-@contextlib.contextmanager
-def quiet_transformers() -> Iterator[None]:
-    """Silence transformers' progress bars and advice while mtaudit owns the terminal."""
-    from transformers.utils import logging as hf_logging
-
-    verbosity = hf_logging.get_verbosity()
-    bars = hf_logging.is_progress_bar_enabled()
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
-    try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="Recommended: pip install sacremoses")
-            yield
-    finally:
-        hf_logging.set_verbosity(verbosity)
-        if bars:
-            hf_logging.enable_progress_bar()
 
 
 def _read_json(path: Path) -> dict[str, Any]:

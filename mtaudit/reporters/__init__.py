@@ -1,3 +1,3 @@
 """Reporters: functions of finished reports; they never recompute anything."""
 
-FORMATS = ("rich", "json", "jsonl", "sarif", "html")
+FORMATS = ("rich", "json", "jsonl", "sarif", "html", "github")

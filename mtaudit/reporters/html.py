@@ -235,11 +235,9 @@ def default_output(reports: Sequence[Report]) -> Path:
 
 
 def _write(path: Path, content: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    from mtaudit.fsio import atomic_write_text
+
+    atomic_write_text(path, content, make_parents=True)
 
 
 def write_html(reports: Sequence[Report], output_path: str | None = None) -> str:

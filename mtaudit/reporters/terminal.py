@@ -14,6 +14,7 @@ from rich.text import Text
 
 from mtaudit.model import Category, Finding, Segment
 from mtaudit.report import Report
+from mtaudit.textsafe import printable as _p
 
 SEVERITY_STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow"}
 SPAN_STYLE = {"critical": "bold reverse red", "major": "bold reverse red",
@@ -30,7 +31,7 @@ def summary_panel(rep: Report) -> Panel:
     label.append(f"  score {v.score:.2f} (threshold {v.threshold:.2f})", style="")
     table.add_row("Verdict", label)
     if v.evidence:
-        table.add_row("Evidence", Text("; ".join(v.evidence)))
+        table.add_row("Evidence", Text(_p("; ".join(v.evidence))))
     lang = rep.document.language or "?"
     conf = rep.document.language_confidence or 0.0
     table.add_row("Language", Text(f"{lang} ({conf:.2f})"))
@@ -57,27 +58,27 @@ def summary_panel(rep: Report) -> Panel:
     bt_line = bt.status + (f" ({bt.model})" if bt.model and bt.status == "ok" else "")
     if bt.reason:
         bt_line += f": {bt.reason}"
-    table.add_row("Back-translation", Text(bt_line))
+    table.add_row("Back-translation", Text(_p(bt_line)))
     for note in rep.document.notes:
-        table.add_row("Note", Text(note))
+        table.add_row("Note", Text(_p(note)))
     g = rep.gate
     gate = Text("PASSED", style="bold green") if g.passed else \
         Text("FAILED", style="bold red").append(": " + "; ".join(g.reasons), style="")
     table.add_row("Gate", gate)
-    return Panel(table, title=Text(rep.document.path, style="bold"), title_align="left")
+    return Panel(table, title=Text(_p(rep.document.path), style="bold"), title_align="left")
 
 
 def _context_line(text: str, start: int, end: int, seg_start: int, seg_end: int,
                   width: int, style: str) -> tuple[Text, Text]:
     """The flagged span in its segment, clipped to ``width``, and a caret line under it."""
-    span = text[start:end].replace("\n", " ")
+    span = _p(text[start:end].replace("\n", " "))
     room = max(width - len(span), 10)
     left_room = room // 2
     lo = max(seg_start, start - left_room)
     hi = min(seg_end, end + (room - (start - lo)))
     lo = max(seg_start, min(lo, start - max(0, room - (hi - end))))
-    left = text[lo:start].replace("\n", " ")
-    right = text[end:hi].replace("\n", " ")
+    left = _p(text[lo:start].replace("\n", " "))
+    right = _p(text[end:hi].replace("\n", " "))
     prefix = "…" if lo > seg_start else ""
     suffix = "…" if hi < seg_end else ""
     line = Text(prefix + left, style="dim")
@@ -136,15 +137,16 @@ def side_by_side(rep: Report, seg: Segment, findings: Sequence[Finding]) -> Tabl
                 source_text.append("\n")
             note = "" if s["id"] in aligned else ", no French"
             source_text.append(f"[{s['id']}{note}] ", style="dim")
-            source_text.append(" ".join(s["text"].split()))
+            source_text.append(_p(" ".join(s["text"].split())))
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, padding=(0, 1))
     table.add_column("French", ratio=1, overflow="fold")
     table.add_column("Source", ratio=1, overflow="fold")
-    row: list[RenderableType] = [Text(" ".join(seg.text.split())), source_text or Text("—")]
+    row: list[RenderableType] = [Text(_p(" ".join(seg.text.split()))),
+                                 source_text or Text("—")]
     bt = rep.backtranslation.translations
     if bt and seg.id <= len(bt) and (back := bt[seg.id - 1]):
         table.add_column("Back-translation", ratio=1, overflow="fold", style="italic")
-        row.append(Text(" ".join(back.split())))
+        row.append(Text(_p(" ".join(back.split()))))
     table.add_row(*row)
     return table
 
@@ -179,10 +181,10 @@ def findings_block(rep: Report, width: int) -> list[RenderableType]:
                                             width - 6, SPAN_STYLE[f.severity.value])
             out.append(Text("    ").append(ctx_line))
             out.append(Text("    ").append(caret))
-            out.append(Padding(Text(f.message), (0, 0, 0, 4), expand=False))
+            out.append(Padding(Text(_p(f.message)), (0, 0, 0, 4), expand=False))
             if f.suggestion is not None:
                 kind = "fix" if f.fix is not None else "suggestion"
-                shown, legend = visible_spaces(f.suggestion)
+                shown, legend = visible_spaces(_p(f.suggestion))
                 fix_line = Text(f"{kind}: ", style="green").append(shown, style="bold green")
                 if legend:
                     fix_line.append(f"  ({legend})", style="dim")
@@ -192,7 +194,7 @@ def findings_block(rep: Report, width: int) -> list[RenderableType]:
             out.append(Padding(columns, (0, 0, 0, 2)))
         elif seg and bt.translations and (tr := bt.translations[sid - 1]):
             out.append(Padding(Text("back-translation: ", style="magenta")
-                               .append(tr, style="italic"), (0, 0, 0, 2), expand=False))
+                               .append(_p(tr), style="italic"), (0, 0, 0, 2), expand=False))
         out.append(Text(""))
     return out
 
@@ -211,7 +213,7 @@ def render_terminal(reports: Sequence[Report], console: Console) -> None:
             total.add_column(col, overflow="fold")
         for rep in reports:
             c = rep.severity_counts
-            total.add_row(Text(rep.document.path), f"{rep.verdict.score:.2f}", str(c["critical"]),
-                          str(c["major"]), str(c["minor"]),
+            total.add_row(Text(_p(rep.document.path)), f"{rep.verdict.score:.2f}",
+                          str(c["critical"]), str(c["major"]), str(c["minor"]),
                           "pass" if rep.gate.passed else "FAIL")
         console.print(total)

@@ -85,10 +85,37 @@ def _french_inflection(word: str) -> bool:
     return any(zipf(s)[1] >= FRENCH_STEM_ZIPF for s in stems if len(s) > 2)
 
 
-def english_evidence(word: str) -> str | None:
-    """Why a lower-case word reads as English, or ``None`` when it may be French."""
-    if not word.isascii() or len(word) < 3 or word in loanwords():
+#: With a real lexicon, an unknown word needs less English frequency to count as English.
+LEXICON_MIN_ENGLISH_ZIPF = 2.0
+LEXICON_MIN_GAP = 0.5
+
+
+def _loanword(word: str) -> bool:
+    loans = loanwords()
+    return word in loans or (word.endswith("s") and word[:-1] in loans)
+
+
+def english_evidence(word: str, capitalised: bool = False) -> str | None:
+    """Why a lower-case word reads as English, or ``None`` when it may be French.
+
+    With the French lexicon installed (``mtaudit.frlexicon``), a French word form is never
+    English, and a word that is no French form needs only to be clearly more English than
+    French; without it, the frequency thresholds alone decide.  A capitalised word (the first
+    of its sentence) may be a name, which no lexicon lists: the frequency thresholds decide.
+    """
+    if not word.isascii() or len(word) < 3 or _loanword(word):
         return None
+    from mtaudit.frlexicon import lexicon
+
+    lex = lexicon()
+    if lex is not None and "-" not in word:
+        if lex.knows(word):
+            return None
+        en, fr = zipf(word)
+        if (not capitalised and en >= LEXICON_MIN_ENGLISH_ZIPF and en - fr >= LEXICON_MIN_GAP
+                and not _french_inflection(word)):
+            return (f"not a French word form (DELA lexicon); word frequency: English {en:.1f}, "
+                    f"French {fr:.1f} on the Zipf scale")
     if "-" in word:
         parts = word.split("-")
         if (any(p in ENGLISH_LINKS for p in parts[1:-1])
@@ -105,6 +132,37 @@ def english_evidence(word: str) -> str | None:
         stem_en, stem_fr = zipf(stem)
         if stem_en >= 3.5 and stem_fr <= 3.0 and zipf(stem + "ing")[0] >= 3.0:
             return f"the English verb '{stem}' with a French participle ending"
+    return None
+
+
+#: Source languages of machine-translated news besides English, with their names.
+OTHER_LANGUAGES = {"it": "Italian", "es": "Spanish", "de": "German", "pt": "Portuguese",
+                   "pl": "Polish", "nl": "Dutch", "cs": "Czech", "tr": "Turkish",
+                   "ro": "Romanian"}
+MIN_OTHER_ZIPF = 4.5
+MIN_OTHER_GAP = 2.0
+
+
+@lru_cache(maxsize=65536)
+def other_language_evidence(word: str) -> str | None:
+    """Why a lower-case word that is no French form reads as Italian, German, Polish…
+
+    Only with the French lexicon: a word it does not know that is common in one of the usual
+    source languages of translated news and rare in French (wordfreq) is left untranslated.
+    """
+    from wordfreq import zipf_frequency
+
+    from mtaudit.frlexicon import lexicon
+
+    lex = lexicon()
+    if lex is None or len(word) < 4 or "-" in word or lex.knows(word) or _loanword(word):
+        return None
+    fr = zipf(word)[1]
+    best = max(OTHER_LANGUAGES, key=lambda lang: zipf_frequency(word, lang))
+    other = zipf_frequency(word, best)
+    if other >= MIN_OTHER_ZIPF and other - fr >= MIN_OTHER_GAP:
+        return (f"not a French word form; a common {OTHER_LANGUAGES[best]} word (word "
+                f"frequency: {OTHER_LANGUAGES[best]} {other:.1f}, French {fr:.1f})")
     return None
 
 
@@ -151,9 +209,19 @@ def _english_runs(ctx: Context, seg: Segment) -> Iterator[Run]:
         if lower in words or not (word.islower() or (first and word[1:].islower())):
             tokens.append((m.start(), m.end(), None, False))
             continue
-        evidence = english_evidence(lower)
+        evidence = english_evidence(lower, capitalised=not word.islower())
+        if evidence is None and word.islower():
+            evidence = other_language_evidence(lower)
         glue = evidence is None and (lower in ENGLISH_GLUE or lower in AMBIGUOUS_GLUE)
         tokens.append((m.start(), m.end(), evidence, glue))
+    if len(tokens) > 1 and tokens[0][2] is None and _english_follows(tokens[1:], prose):
+        # A capitalised first word may be a name; followed by English, it is English too
+        # (« Customize this title »).
+        first_word = prose[tokens[0][0]:tokens[0][1]]
+        if first_word[1:].islower() and first_word.lower() not in words:
+            evidence = english_evidence(first_word.lower())
+            if evidence:
+                tokens[0] = (tokens[0][0], tokens[0][1], evidence, False)
     run: list[tuple[int, int, str | None, bool]] = []
     for tok in [*tokens, (hi, hi, None, False)]:
         adjacent = bool(run) and not prose[run[-1][1]:tok[0]].strip()
@@ -164,6 +232,17 @@ def _english_runs(ctx: Context, seg: Segment) -> Iterator[Run]:
         run = [tok] if (tok[2] or tok[3]) else []
 
 
+def _english_follows(tokens: list[tuple[int, int, str | None, bool]], prose: str) -> bool:
+    """Whether the tokens begin with English words, one at least not a function word."""
+    for start, end, evidence, glue in tokens:
+        if not (evidence or glue):
+            return False
+        lower = prose[start:end].lower()
+        if evidence and lower not in ENGLISH_GLUE and lower not in AMBIGUOUS_GLUE:
+            return True
+    return False
+
+
 def _close(run: list[tuple[int, int, str | None, bool]], prose: str) -> Iterator[Run]:
     while run and run[0][2] is None and prose[run[0][0]:run[0][1]].lower() in AMBIGUOUS_GLUE:
         run = run[1:]
@@ -172,6 +251,27 @@ def _close(run: list[tuple[int, int, str | None, bool]], prose: str) -> Iterator
     reasons = tuple(t[2] for t in run if t[2])
     if reasons:
         yield Run(run[0][0], run[-1][1], reasons)
+
+
+def _inside_name(prose: str, seg: tuple[int, int], start: int, end: int) -> bool:
+    """Whether ``prose[start:end]`` is glue between two capitalised words of one name."""
+    words = prose[start:end].lower().split()
+    if not all(w in ENGLISH_GLUE or w in AMBIGUOUS_GLUE for w in words):
+        return False
+    before = _WORD.findall(prose[max(seg[0], start - 40):start])
+    after = _WORD.findall(prose[end:min(seg[1], end + 40)])
+    return bool(before and after and before[-1][0].isupper() and after[0][0].isupper())
+
+
+def _french_neighbours(prose: str, seg: tuple[int, int], start: int, end: int) -> bool:
+    """Whether the words just before and after ``prose[start:end]`` are French word forms."""
+    from mtaudit.frlexicon import lexicon
+
+    lex = lexicon()
+    before = _WORD.findall(prose[max(seg[0], start - 40):start])
+    after = _WORD.findall(prose[end:min(seg[1], end + 40)])
+    neighbours = before[-1:] + after[:1]
+    return lex is not None and all(lex.knows(w) for w in neighbours)
 
 
 def _inside(prose: str, seg: tuple[int, int], start: int, end: int, opening: str,
@@ -210,6 +310,7 @@ def _quoted(prose: str, seg: tuple[int, int], start: int, end: int) -> bool:
         Example("La frappe sur Kharkiv, ⟦officials say⟧, a fait trois morts."),
         Example("Il a tourné son ⟦interest⟧ ailleurs pendant la campagne."),
         Example("Une ville ⟦witnessant⟧ de combats intenses a été évacuée."),
+        Example("Le ministre a défendu ⟦questo⟧ projet devant les députés."),
     ),
     good=(
         "Dans une interview avec The Economist, le président a répondu.",
@@ -236,6 +337,11 @@ def untranslated_english_words(ctx: Context) -> Iterator[Hit]:
             if _INTRODUCED_AS_ENGLISH.search(seg_prose):
                 continue
             text = prose[run.start:run.end]
+            if _inside_name(prose, bounds, run.start, run.end):
+                continue  # the Institute for the Study of War: glue words of an English name
+            if all("French word form; a common" in r for r in run.reasons) and \
+                    not _french_neighbours(prose, bounds, run.start, run.end):
+                continue  # a foreign name or phrase: « la bière locale, sarajevsko pivo »
             if view.lower.count(text.lower()) > 1:
                 continue  # a term the writer chose to borrow and repeats
             if reads_as_french(text):
@@ -243,7 +349,10 @@ def untranslated_english_words(ctx: Context) -> Iterator[Hit]:
             quoted = _quoted(prose, bounds, run.start, run.end)
             gloss = _data()["glossary"].get(text.lower())
             yield Hit(*view.doc_span(run.start, run.end),
-                      f"'{text}' looks like English left untranslated in a French sentence "
+                      f"'{text}' looks like "
+                      + ("a foreign word" if "French word form; a common" in run.reasons[0]
+                         else "English")
+                      + " left untranslated in a French sentence "
                       f"({'; '.join(dict.fromkeys(run.reasons))})"
                       + ("; quoted, so it may be a deliberate borrowing" if quoted else ""),
                       suggestion=f"traduire : {gloss}" if gloss else "traduire ce passage",
@@ -298,3 +407,418 @@ def foreign_script_in_french_sentence(ctx: Context) -> Iterator[Hit]:
                       f"{_script_name(m.group()[0])} word left untranslated in a French "
                       f"sentence: '{m.group()}'",
                       suggestion="traduire ce mot")
+
+
+# --- English transliterations of names (U003) --------------------------------------------
+
+#: Endings of Russian, Ukrainian, Belarusian and Armenian surnames and first names as
+#: English writes them (-ov, -enko, -ovich, -yan, -iy…).  Not -ski: it is also Polish, whose
+#: Latin spelling French keeps (Kieślowski, Murkowski).
+_SLAVIC_ENDING = lazy_re(
+    r"(?:ov|ova|ev|eva|yev|yeva|in|ina|yn|yna|sky|skiy|skyi|skyy|skaya|enko|chuk|yuk|"
+    r"ovich|evich|ych|yich|ovna|evna|yak|yan|iy|yy|ei|ey|ai|ay|ny|nyi|aya|itry)$")
+#: Letter groups only the English romanisation writes (French: j, chtch, ch, -ski/-i, -itch,
+#: -ia/-iou after a consonant, -tchouk, -tchenko).
+_ENGLISH_ONLY = lazy_re(
+    r"zh|shch|sh|sk(?:iy|yi|yy)$|(?<=[^aeiou])(?:iy|yy)$|ych$|vich$|chuk$|chenko$"
+    r"|(?<=[bcdfgklmnprstvz])y[aeuo]|aya$")
+_SLAVIC_WITH_U = lazy_re(r"(?<![aeo])u.*(?:ov|ova|ev|eva|in|ina|enko)$")
+_ASCII_NAME = lazy_re(r"(?<![\w’'-])[A-Z][a-z]{3,}(?![\w-])")
+_PINYIN = lazy_re(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo"
+    r"|ui|ue|er|a|o|e|i|u))+")
+_HEPBURN = lazy_re(r"(?:(?:ky|sh|ch|ts|ny|hy|my|ry|gy|by|py|[kgsztdnhbpmyrwjf])?[aiueo]|n)+")
+
+
+def slavic_to_french(name: str) -> str:
+    """The French transcription of a Russian or Ukrainian name written the English way.
+
+    Conventions of the usual French transcription of Russian (the press and publishers', as
+    described in the Lexique des règles typographiques en usage à l'Imprimerie nationale,
+    « Transcription des noms russes », and in the French Wikipedia's conventions): ш ch (not
+    sh), ж j (not zh), щ chtch (not shch), ч tch (not ch), у ou (not u), я ia, ю iou, е initial
+    e (not ye), final й ï (not y), -ий/-ый -i (-ski, not -sky/-skiy), г before e/i gu,
+    intervocalic с ss, final -ин -ine (Poutine, Lénine), and ой oï.  The scholarly ISO 9
+    transliteration used by the BnF (š, ž, č, û) is not what the press writes.
+    """
+    w = name.lower()
+    w = re.sub(r"(?<=[aeiou])y(?=[aeiou])", "ï", w)  # -skaya: -skaïa
+    w = w.replace("shch", "§").replace("zh", "j")
+    w = re.sub(r"(?<![ts])ch", "tch", w)
+    w = w.replace("sh", "ch").replace("§", "chtch")
+    w = re.sub(r"^ye", "e", w)
+    w = w.replace("yu", "iou").replace("ya", "ia").replace("ye", "ie").replace("yo", "io")
+    w = re.sub(r"(?<![aeo])u", "ou", w)
+    w = re.sub(r"g(?=[ei])", "gu", w)
+    w = re.sub(r"(?<=[aeiou])s(?=[aeiou])", "ss", w)
+    w = re.sub(r"(sk|ts|dz|n|r|l|d|t|v|m)(iy|yi|yy|y|ii)$", r"\1i", w)
+    w = re.sub(r"ytch$", "itch", w)
+    w = re.sub(r"(?<=[aeo])[yi]$", "ï", w)
+    w = re.sub(r"(?<=[aeo])[yi](?=[^aeiouy])", "ï", w)
+    w = re.sub(r"(?<=[^aeiou])in$", "ine", w)
+    w = re.sub(r"yan$", "ian", w)
+    return w[:1].upper() + w[1:]
+
+
+def general_to_french(name: str) -> str:
+    """The French spelling of a name English transcribes with sh, u, oo, ee (Arabic, Persian…).
+
+    French transcribes ش ch (cheikh, Bachar), the vowel u ou (Mahmoud, Kaboul, Soudan), and
+    writes i for English ee (Imprimerie nationale, *Lexique*, « Transcription des noms arabes »).
+    """
+    w = name.lower()
+    w = w.replace("sh", "ch").replace("oo", "ou").replace("ee", "i")
+    w = re.sub(r"(?<![aeo])u", "ou", w)
+    return w[:1].upper() + w[1:]
+
+
+def _slavic_looking(lower: str) -> bool:
+    return (_SLAVIC_ENDING.search(lower) is not None or "zh" in lower or "shch" in lower
+            or "kh" in lower or re.search("[bcdfgklmnprstvz]y[aeuo]", lower) is not None)
+
+
+def _variants(name: str) -> list[str]:
+    """French spellings the transcription rules give for ``name``, most specific first."""
+    lower = name.lower()
+    out = []
+    if _slavic_looking(lower):
+        slavic = slavic_to_french(name)
+        if slavic.lower() != re.sub(r"(?<=[^aeiou])in$", "ine", lower):
+            out.append(slavic)  # not merely -in → -ine, which would make Cantin a Cantine
+        if re.search(r"(?:yy|yi)$", lower):
+            out.append(name[:-1])  # Zelenskyy: French usage Zelensky
+    general = general_to_french(name)
+    out += [general, re.sub(r"(?<=[aeo])i(?=[^aeiou])", "ï", general)]  # Shoigu: Choïgou
+    return [v for v in dict.fromkeys(out) if v != name]
+
+
+#: Minimum French Zipf frequency of the French spelling for it to count as established, and
+#: how much more frequent it must be than the English spelling.
+ATTESTED_ZIPF = 1.0
+ATTESTED_GAP = 0.5
+#: An English spelling at least this frequent in French (wordfreq) is established usage
+#: (Zelensky, Navalny, Shevchenko), whatever the transcription rules say.
+ESTABLISHED_ZIPF = 1.0
+ZH_ESTABLISHED_ZIPF = 2.0
+#: A French spelling this much more frequent than the English one is evidence on its own;
+#: a weaker case is major only when the document has another English transliteration (a
+#: translation from English transcribes every name the English way; a native writer may keep
+#: one spelling a source used).
+STRONG_GAP = 1.0
+
+
+def transliteration_evidence(word: str) -> tuple[str, str, bool] | None:
+    """``(French spelling, reason, strong)`` when ``word`` is a name transcribed the English way.
+
+    ``strong``: the French spelling is far more usual in French than this one (a Zipf gap of
+    at least ``STRONG_GAP``), so the name alone is evidence.
+    """
+    lower = word.lower()
+    fr_here = zipf(lower)[1]
+    variants = _variants(word)
+    if not variants:
+        return None
+    best = max(variants, key=lambda v: zipf(v.lower())[1])
+    best_fr = zipf(best.lower())[1]
+    if best_fr >= ATTESTED_ZIPF and best_fr >= fr_here + ATTESTED_GAP:
+        return best, (f"French usage writes `{best}` (word frequency in French: {best_fr:.1f} "
+                      f"against {fr_here:.1f} for `{word}`)"), best_fr - fr_here >= STRONG_GAP
+    # French never writes zh or shch (outside Chinese pinyin): a name with them needs to be
+    # much more usual in French before it counts as established.
+    if fr_here >= (ZH_ESTABLISHED_ZIPF if "zh" in lower or "shch" in lower
+                   else ESTABLISHED_ZIPF):
+        return None
+    if _PINYIN.fullmatch(lower) or _HEPBURN.fullmatch(lower):
+        return None  # Chinese pinyin and Japanese Hepburn are French usage too (Zhou, Fukushima)
+    marker = _ENGLISH_ONLY.search(lower) or _SLAVIC_WITH_U.search(lower)
+    if not _slavic_looking(lower) or marker is None:
+        return None
+    french = slavic_to_french(word)
+    if french == word:
+        return None
+    letters = marker.group() if _ENGLISH_ONLY.search(lower) else "u"
+    return french, (f"`{letters}` is the English transcription; French writes this name "
+                    f"`{french}`"), False
+
+
+@rule(
+    code="U003",
+    name="english-transliteration-of-a-name",
+    category=Category.UNTRANSLATED,
+    severity=Severity.MAJOR,
+    summary="A Russian, Ukrainian or Arabic name spelt the English way where French usage "
+            "differs: `Shoigu` (Choïgou), `Lukashenko` (Loukachenko), `Mariupol` "
+            "(Marioupol), `Sheikh` (cheikh).",
+    explanation="""English and French transcribe Cyrillic and Arabic differently: English sh,
+    zh, ch, u, -sky, -y are French ch, j, tch, ou, -ski, -ï. A translation from English keeps
+    the English spelling, which a French reader recognises as foreign copy. A capitalised word
+    that is no French word form is reported when the French spelling generated by the
+    transcription rules is attested in French usage more than the English one (wordfreq), or,
+    for a name with a Slavic ending that French corpora do not know at all, when it carries
+    letter groups only English writes (zh, shch, -skyy, -iy, -ych). Spellings established in
+    French (Zelensky, Navalny, Bush, Shakespeare), Chinese pinyin and Japanese Hepburn names,
+    and the project word list are left alone.""",
+    bad=(
+        Example("Le ministre de la Défense, Sergueï ⟦Shoigu⟧, a inspecté les troupes."),
+        Example("Le président biélorusse Alexandre ⟦Lukashenko⟧ a reçu son homologue."),
+        Example("Le chef du groupe Wagner, Evgueni ⟦Prigozhin⟧, a été tué."),
+        Example("La patineuse Ioulia ⟦Lipnitskaya⟧ a quitté son entraîneuse."),
+        Example("Les combats se poursuivent à ⟦Mariupol⟧ depuis trois semaines."),
+    ),
+    good=(
+        "Le président ukrainien Volodymyr Zelensky a rencontré Emmanuel Macron.",
+        "L’opposant Alexeï Navalny est mort en prison.",
+        "George Bush citait volontiers Shakespeare à Washington.",
+        "Le Premier ministre japonais a visité Fukushima, puis Shanghai et Shenzhen.",
+        "Le porte-parole du Kremlin, Dmitri Peskov, a démenti.",
+        "La sénatrice Lisa Murkowski a voté contre ; Janet Yellen a répondu.",
+        "Le chef d’état-major, Oleksandr Syrsky, et Denys Chmyhal étaient présents.",
+        "Le ministre turc Ufuk Bektaş a salué Avichay Adraee et Jean Cantin.",
+    ),
+    authority="Imprimerie nationale, Lexique des règles typographiques (transcription du "
+              "russe et de l’arabe); ISO 9 / BnF for the scholarly system",
+)
+def english_transliteration_of_a_name(ctx: Context) -> Iterator[Hit]:
+    from mtaudit.frlexicon import lexicon
+
+    lex = lexicon()
+    words = ctx.words
+    seen: dict[str, tuple[str, str, bool] | None] = {}
+    hits: list[tuple[int, int, str]] = []
+    for m in ctx.finditer(_ASCII_NAME):
+        word = m.group()
+        if word.lower() in words:
+            continue
+        if word not in seen:
+            known = lex.knows(word) if lex is not None else zipf(word.lower())[1] >= 3.0
+            seen[word] = None if known else transliteration_evidence(word)
+        if seen[word] is not None:
+            hits.append((m.start(), m.end(), word))
+    several = len({w for _, _, w in hits}) >= 2
+    for start, end, word in hits:
+        found = seen[word]
+        assert found is not None
+        french, reason, strong = found
+        yield Hit(start, end, f"`{word}` is the English spelling of this name: {reason}.",
+                  suggestion=french,
+                  severity=None if strong or several else Severity.MINOR)
+
+
+# --- names of institutions left in English (U004) -----------------------------------------
+
+#: Nouns that name public bodies; a capitalised English phrase built on one of them is an
+#: institution's name left in English (French translates them: le ministère de la Défense,
+#: le Conseil de sécurité, le Service fédéral de sécurité).
+_INSTITUTION_NOUNS = frozenset("""ministry ministries office service council committee agency
+department directorate administration court prosecutor prosecutors parliament assembly
+government security defense defence intelligence guard forces army navy staff embassy
+affairs interior emergency emergencies situations federal chamber house senate tribunal
+police chronicle""".split())
+_ENGLISH_FUNCTION = frozenset({"of", "the", "for", "and", "on"})
+#: English names French usage keeps (Banque de dépannage linguistique: names of foreign
+#: bodies are translated unless usage has kept the original — NGOs, think tanks, media).
+_KEPT_IN_ENGLISH = frozenset("""human rights watch|amnesty international|save the children
+|institute for the study of war|international crisis group|royal united services institute
+|council on foreign relations|scotland yard|secret service|home office|foreign office
+|downing street|bank of england|federal reserve|house of commons|house of lords|white house
+press office""".replace("\n", "").split("|"))
+_CAPITALISED_RUN = lazy_re(
+    r"(?<![\w’'-])[A-Z][a-z]+(?:[ \u00a0](?:(?:of|the|for|and|on)[ \u00a0])*[A-Z][a-z]+)+")
+
+
+@rule(
+    code="U004",
+    name="institution-named-in-english",
+    category=Category.UNTRANSLATED,
+    severity=Severity.MAJOR,
+    summary="The name of a ministry, service, court or office left in English in a French "
+            "sentence: `le Ministry of Defense`, `le Federal Security Service`.",
+    explanation="""French names foreign public bodies in French (le ministère russe de la
+    Défense, le Service fédéral de sécurité, le Conseil de sécurité). A translation through
+    English often carries the English name over, even for a Russian or Ukrainian body whose
+    name was never English. A capitalised phrase built on a noun that names a public body,
+    with English words that are no French word forms, is reported. Names French usage keeps
+    in English (Human Rights Watch, the Institute for the Study of War, Scotland Yard) are not
+    flagged.""",
+    bad=(
+        Example("Selon le ⟦Ministry of Defense⟧, les frappes ont visé des dépôts."),
+        Example("Le ⟦Federal Security Service⟧ a annoncé des arrestations."),
+        Example("Le ⟦Security Council⟧ se réunira lundi à New York."),
+    ),
+    good=(
+        "Selon Human Rights Watch, les frappes ont visé des civils.",
+        "Le Conseil de sécurité se réunira lundi à New York.",
+        "Le Washington Post et le New York Times ont publié l’enquête.",
+        "L’Institute for the Study of War estime que l’offensive ralentit.",
+    ),
+    authority="OQLF, Banque de dépannage linguistique (noms d’organismes étrangers)",
+)
+def institution_named_in_english(ctx: Context) -> Iterator[Hit]:
+    from mtaudit.frlexicon import lexicon
+
+    lex = lexicon()
+    for m in ctx.finditer(_CAPITALISED_RUN):
+        start, tokens = m.start(), m.group().split()
+        while tokens and tokens[0].lower() not in _INSTITUTION_NOUNS and (
+                lex.knows(tokens[0]) if lex is not None else zipf(tokens[0].lower())[1] >= 3.0):
+            start = ctx.prose.index(tokens[1], start + len(tokens[0])) if len(tokens) > 1 \
+                else m.end()
+            tokens = tokens[1:]  # a capitalised French word before the name: « Le », « Selon »
+        if len(tokens) < 2:
+            continue
+        phrase = " ".join(tokens)
+        lowered = [t.lower() for t in tokens]
+        if " ".join(lowered) in _KEPT_IN_ENGLISH or any(
+                " ".join(lowered).startswith(k) or k in " ".join(lowered)
+                for k in _KEPT_IN_ENGLISH):
+            continue
+        if not any(t in _INSTITUTION_NOUNS for t in lowered):
+            continue
+        english = [t for t in lowered if t not in _ENGLISH_FUNCTION
+                   and not (lex.knows(t) if lex is not None else zipf(t)[1] >= 3.0)
+                   and zipf(t)[0] >= 3.0]
+        content = [t for t in lowered if t not in _ENGLISH_FUNCTION]
+        if len(english) < 2 and not (english and len(content) < len(lowered)):
+            continue
+        if ctx.words & set(lowered):
+            continue
+        yield Hit(start, m.end(), f"`{phrase}` is the English name of a public body; "
+                  "French names it in French.", suggestion="traduire le nom de l’organisme")
+
+
+# --- words run together (U005) -------------------------------------------------------------
+
+#: Short French words that a lost space glues to the word before or after them.
+_GLUED_TAILS = ("les", "le", "la", "de", "du", "des", "un", "une", "à", "et", "en", "au",
+                "aux", "par", "pour", "sur", "dans", "que", "qui")
+_GLUED_HEADS = ("les", "le", "la", "de", "du", "des", "un", "une", "à", "et", "en", "au",
+                "aux", "par", "pour", "sur", "dans")
+_LOWER_WORD = lazy_re(r"(?<![\w’'-])[a-zà-öø-ÿ]{6,}(?![\w’'-])")
+_COMMON_ZIPF = 3.0
+
+
+def split_glued(word: str) -> tuple[str, str] | None:
+    """``(left, right)`` when ``word`` is a French word and a short word run together."""
+    from mtaudit.frlexicon import lexicon
+
+    lex = lexicon()
+    if lex is None or lex.knows(word) or any(f > 0 for f in zipf(word)):
+        return None
+    for tail in _GLUED_TAILS:
+        head = word[:-len(tail)]
+        if word.endswith(tail) and len(head) >= 4 and lex.knows(head) \
+                and zipf(head)[1] >= _COMMON_ZIPF:
+            return head, tail
+    for head in _GLUED_HEADS:
+        tail = word[len(head):]
+        if word.startswith(head) and len(tail) >= 4 and lex.knows(tail) \
+                and zipf(tail)[1] >= _COMMON_ZIPF:
+            return head, tail
+    return None
+
+
+@rule(
+    code="U005",
+    name="lower-case-words-run-together",
+    category=Category.UNTRANSLATED,
+    severity=Severity.MAJOR,
+    summary="A French word and an article or preposition run together: `ligueun`, "
+            "`républicainà`, `lesélections`.",
+    explanation="""When a page is translated segment by segment and joined again, the space
+    between two segments is lost and two words fuse into a form no dictionary has. The rule
+    reports a lower-case token that is no French word form (DELA) and no word of the
+    frequency lists, and that splits into a common French word and an article, a preposition
+    or a conjunction. Capitalised words run together are rule P006.""",
+    bad=(
+        Example("Il a rejoint la ⟦ligueun⟧ an plus tard.", fix="ligue un"),
+        Example("Le candidat ⟦républicainà⟧ la présidence a perdu.", fix="républicain à"),
+        Example("Avant ⟦lesélections⟧, le parti a changé de chef.", fix="les élections"),
+    ),
+    good=("Il a rejoint la ligue un an plus tard.",
+          "La désinformation et l’ukrainisation des écoles sont au cœur du débat.",
+          "Les parajuristes et les probusiness se sont affrontés."),
+    fixable=True,
+)
+def lower_case_words_run_together(ctx: Context) -> Iterator[Hit]:
+    for m in ctx.finditer(_LOWER_WORD):
+        found = split_glued(m.group())
+        if found is None:
+            continue
+        head, tail = found
+        yield Hit(m.start(), m.end(), f"`{m.group()}` looks like two words run together "
+                  f"(`{head} {tail}`): a space lost when the text was translated or assembled "
+                  "piece by piece.", replacement=f"{head} {tail}")
+
+
+# --- English exonyms (U006) -------------------------------------------------------------------
+
+_EXONYM_WORD = lazy_re(r"(?<![\w’'-])[A-Z][a-z]+(?![\w’'-])")
+
+
+@lru_cache(maxsize=1)
+def exonyms() -> dict[str, str]:
+    return dict(_data()["exonyms"])
+
+
+@lru_cache(maxsize=1)
+def minor_exonyms() -> dict[str, str]:
+    return dict(_data().get("exonyms_minor", {}))
+
+
+@rule(
+    code="U006",
+    name="english-name-of-a-place",
+    category=Category.UNTRANSLATED,
+    severity=Severity.MAJOR,
+    summary="The English name of a country, city or region where French has its own: "
+            "`à Moscow`, `la Crimea`, `depuis Tehran`, `les forces Ukrainian`.",
+    explanation="""French names foreign places in French (Moscou, la Crimée, Téhéran,
+    Varsovie) and writes nationality adjectives in French. An English name in a French
+    sentence is left from an English source or an English pivot. The list is data
+    (mtaudit/data/untranslated.toml, [exonyms]); a name that is part of a longer proper name
+    (the Moscow Times, Radio Free Europe) is not flagged.""",
+    bad=(
+        Example("Le président est arrivé à ⟦Moscow⟧ dans la soirée."),
+        Example("L’annexion de la ⟦Crimea⟧ date de 2014."),
+    ),
+    good=(
+        "Le président est arrivé à Moscou dans la soirée.",
+        "Selon le Moscow Times, la réunion a été annulée.",
+        "Il a travaillé pour Radio Free Europe à Prague.",
+        "Des caleçons made in China se vendent au marché.",
+    ),
+    authority="Commission nationale de toponymie, Liste des pays et capitales du monde; "
+              "Imprimerie nationale, Lexique des règles typographiques",
+)
+def english_name_of_a_place(ctx: Context) -> Iterator[Hit]:
+    names = exonyms()
+    minor = minor_exonyms()
+    prose = ctx.prose
+    for m in ctx.finditer(_EXONYM_WORD):
+        word = m.group()
+        french = names.get(word) or minor.get(word)
+        if french is None or word.lower() in ctx.words:
+            continue
+        after = re.match(r"[ \u00a0]+[A-Z]", prose[m.end():m.end() + 3])
+        window = prose[max(0, m.start() - 30):m.start()]
+        before = re.search(r"([^\W\d_][\w’'-]*)[ \u00a0]+$", window)
+        previous = before.group(1) if before else ""
+        gap = len(before.group(0)) if before else 0
+        if after or (previous[:1].isupper() and not _sentence_start(prose, m.start() - gap)):
+            continue  # part of a longer name: the Moscow Times, Radio Free Europe
+        if previous.lower() in ENGLISH_GLUE or previous.lower() == "in":
+            continue  # an English phrase quoted as such: « made in China »
+        if word in minor:
+            yield Hit(m.start(), m.end(), f"`{word}` follows the English spelling; most of "
+                      f"the French press writes `{french}`.", suggestion=french,
+                      severity=Severity.MINOR)
+            continue
+        yield Hit(m.start(), m.end(), f"`{word}` is the English name; French writes "
+                  f"`{french}`.", suggestion=french)
+
+
+def _sentence_start(prose: str, pos: int) -> bool:
+    """Whether ``pos`` begins a sentence (start of text, or after a full stop and a space)."""
+    head = prose[max(0, pos - 3):pos].rstrip()
+    return not head or head[-1] in ".!?\n«"
