@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from mtaudit import kb
 from mtaudit.model import Category, Segment, Severity
 from mtaudit.rules.base import Context, Example, Hit, LazyPattern, lazy_re, rule
 
@@ -176,3 +178,109 @@ def false_friend_in_context(ctx: Context) -> Iterator[Hit]:
 )
 def anglicism_in_context(ctx: Context) -> Iterator[Hit]:
     yield from lexicon_hits(ctx, ANGLICISM)
+
+
+# --- L003, L004: the calque knowledge base (mtaudit/data/calques.toml) ---------------------
+
+CALQUE_EN, CALQUE_OTHER = "L003", "L004"
+_KB_AUTHORITY = ("OQLF, Banque de dépannage linguistique and Grand dictionnaire "
+                 "terminologique; Académie française, « Dire, ne pas dire »; Termium Plus; "
+                 "G. Colpron, Dictionnaire des anglicismes; V. Gak, Théorie et pratique de la "
+                 "traduction (russe-français) — each entry cites its own")
+
+
+def kb_hits(ctx: Context, codes: tuple[str, ...], use_nlp: bool | None = None) -> Iterator[Hit]:
+    """Matches of the knowledge-base entries of ``codes`` in the French prose.
+
+    Tokens are matched on their surface forms (every inflection of a lemma is generated);
+    when spaCy is installed (``use_nlp`` None: whenever it is available), segments holding a
+    candidate whose pattern names a part of speech are tagged, and the tags must agree.
+    """
+    from mtaudit import nlp
+
+    view = ctx.view
+    found: list[tuple[Segment, list[kb.Token], list[kb.Candidate]]] = []
+    for seg in ctx.french_segments:
+        lo, hi = view.bounds(seg)
+        tokens = kb.tokenize(view.text, lo, hi)
+        cands = kb.candidates(tokens, view.text[lo:hi], codes)
+        if cands:
+            found.append((seg, tokens, cands))
+    if not found:
+        return
+    if use_nlp is None:
+        use_nlp = nlp.available()
+    tagged = [seg for seg, _, cands in found if kb.needs_tags(cands)] if use_nlp else []
+    docs = nlp.analyses(ctx, tagged) if tagged else {}
+    hits: list[tuple[kb.KbEntry, Hit]] = []
+    for seg, tokens, cands in found:
+        doc = docs.get(seg.id) if use_nlp else None
+
+        def to_analysis(i: int, at: int = seg.start) -> int:
+            return view.doc_start(i) - at  # spaCy tagged the segment from its start
+
+        tags: list[tuple[str, str] | None] = (
+            kb.align_tags(doc, tokens, to_analysis)
+            if doc is not None
+            else [None] * len(tokens))
+        for entry, first, last in kb.find(tokens, tags, cands):
+            start, end = view.doc_span(tokens[first].start, tokens[last].end)
+            found_text = view.text[tokens[first].start:tokens[last].end]
+            hits.append((entry, Hit(start, end, entry.message(found_text),
+                                    suggestion=entry.french, severity=entry.severity)))
+    counts = Counter(entry.id for entry, _ in hits)
+    for entry, hit in hits:
+        if counts[entry.id] >= entry.min_count:  # "overuse" entries need several matches
+            yield hit
+
+
+def _kb_examples(code: str) -> tuple[tuple[Example, ...], tuple[str, ...]]:
+    chosen = [e for e in kb.entries() if e.rule == code]
+    # Overuse entries fire on their second occurrence: tests/test_calques.py runs them.
+    return (tuple(Example(b) for e in chosen if e.min_count == 1 for b in e.bad),
+            tuple(g for e in chosen for g in e.good))
+
+
+@rule(
+    code=CALQUE_EN,
+    name="calque-of-english",
+    category=Category.LEXICAL,
+    severity=Severity.MAJOR,
+    summary="A documented anglicism or calque of English, matched on lemmas so that every "
+            "inflected form counts: `adresser un problème` (address), `prendre une marche`, "
+            "`appliquer pour un poste`, `être en ligne avec`, `dans le but de` … — each entry "
+            "of mtaudit/data/calques.toml names its source and the French it should be.",
+    explanation="""The knowledge base lists anglicisms of meaning and structure that the OQLF
+    (Banque de dépannage linguistique, Grand dictionnaire terminologique), the Académie
+    française (« Dire, ne pas dire »), Termium and Colpron's Dictionnaire des anglicismes
+    document, each with the context that makes it the calque: the lemma of the verb and of
+    its object, so that « adresser une lettre » stays clean while « adresser le problème »
+    is flagged. Entries that are wrong French in context are major; usages that are only
+    discouraged (and that native writers also use) are minor.""",
+    bad=_kb_examples(CALQUE_EN)[0],
+    good=_kb_examples(CALQUE_EN)[1],
+    authority=_KB_AUTHORITY,
+)
+def calque_of_english(ctx: Context) -> Iterator[Hit]:
+    yield from kb_hits(ctx, (CALQUE_EN,))
+
+
+@rule(
+    code=CALQUE_OTHER,
+    name="calque-of-russian-or-other-source",
+    category=Category.LEXICAL,
+    severity=Severity.MAJOR,
+    summary="A calque typical of translation from Russian (or Ukrainian, Italian …): "
+            "`dans 2023`, `selon les données de`, `militants` for боевики, `l’opération "
+            "militaire spéciale` misordered, `la partie ukrainienne` for Kiev.",
+    explanation="""Russian news prose translated by machine keeps Russian set phrases that
+    French journalism words otherwise: по данным (« selon les données de » for « selon »),
+    в 2023 году (« dans l’année 2023 »), боевики (« militants » for armed fighters), украинская
+    сторона (« la partie ukrainienne » for Kiev, les Ukrainiens). Each entry of
+    mtaudit/data/calques.toml names its source expression and the French it should be.""",
+    bad=_kb_examples(CALQUE_OTHER)[0],
+    good=_kb_examples(CALQUE_OTHER)[1],
+    authority=_KB_AUTHORITY,
+)
+def calque_of_other_source(ctx: Context) -> Iterator[Hit]:
+    yield from kb_hits(ctx, (CALQUE_OTHER,))
