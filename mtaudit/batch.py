@@ -150,10 +150,12 @@ def _check_item(auditor: Any, item: Item, lines: bool) -> Outcome:
         return Outcome(item.index, item.key, "input", message=str(exc),
                        line=error_line(item.key, str(exc), "input"))
     except Exception as exc:  # a bug: report it, keep the other inputs' results
-        if os.environ.get("MTAUDIT_DEBUG"):
-            raise
+        if os.environ.get("MTAUDIT_DEBUG"):  # --debug sets it (workers inherit it)
+            import traceback
+
+            traceback.print_exception(exc, file=sys.stderr)
         message = (f"{item.key}: internal error ({type(exc).__name__}: {exc}); this is a bug "
-                   "in mtaudit — rerun with MTAUDIT_DEBUG=1 for a traceback and report it")
+                   "in mtaudit — rerun with --debug for a traceback and report it")
         return Outcome(item.index, item.key, "internal", message=message,
                        line=error_line(item.key, message, "internal"))
     status = "passed" if report.gate.passed else "failed"

@@ -166,6 +166,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     traceback unless ``--debug`` (or ``MTAUDIT_DEBUG=1``) asks for one."""
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv or bool(os.environ.get("MTAUDIT_DEBUG"))
+    set_debug = debug and not os.environ.get("MTAUDIT_DEBUG")
+    if set_debug:
+        os.environ["MTAUDIT_DEBUG"] = "1"  # pool and Dask workers print tracebacks too
+    try:
+        return _main(argv, debug)
+    finally:
+        if set_debug:
+            os.environ.pop("MTAUDIT_DEBUG", None)
+
+
+def _main(argv: list[str], debug: bool) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
