@@ -59,7 +59,9 @@ def _make_auditor(config: Config | None) -> Auditor:
     """The one place this module builds an auditor: one per process, reused for every input."""
     from mtaudit.auditor import Auditor
 
-    return Auditor(config)
+    # No warm-up check: it would open the translation cache before the first real input and
+    # swallow what that input's report must say (a cache rebuilt, a model unavailable).
+    return Auditor(config, warm_up=False)
 
 
 # --- work items and their outcomes ----------------------------------------------------------

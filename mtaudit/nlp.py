@@ -385,7 +385,7 @@ def prefetch(ctx: Context, rules: Iterable[Any]) -> None:
     ctx.extras["spacy_collect"] = wanted
     try:
         for r in rules:
-            if "nlp" not in r.requires:
+            if not r.tags:
                 continue
             with contextlib.suppress(_Deferred):
                 next(iter(r.check(ctx)), None)

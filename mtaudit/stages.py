@@ -57,8 +57,8 @@ def run_rules(doc: Document, rules: Iterable[Rule], config: Config | None = None
     findings: list[Finding] = []
     seen: set[tuple[str, int, int]] = set()
     # Rules that need spaCy go last: its pipeline may still be loading in the worker process.
-    rules = sorted(rules, key=lambda r: "nlp" in r.requires)
-    if any("nlp" in r.requires for r in rules):
+    rules = sorted(rules, key=lambda r: r.tags)
+    if any(r.tags for r in rules):
         from mtaudit import nlp
 
         nlp.prefetch(ctx, rules)  # one round trip to the tagger per document

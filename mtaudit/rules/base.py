@@ -210,6 +210,12 @@ class Rule:
     requires: frozenset[str] = frozenset()  # e.g. {"nlp"}: needs spaCy
     authority: str = ""
     default_enabled: bool = True  # opt-in rules run only when selected explicitly
+    uses_nlp: bool = False  # tags with spaCy when it is there, runs without it otherwise
+
+    @property
+    def tags(self) -> bool:
+        """Whether the rule may ask spaCy for analyses (required or optional)."""
+        return self.uses_nlp or "nlp" in self.requires
 
     @property
     def family(self) -> str:
@@ -249,6 +255,7 @@ def rule(
     requires: Iterable[str] = (),
     authority: str = "",
     default_enabled: bool = True,
+    uses_nlp: bool = False,
 ) -> Callable[[CheckFn], CheckFn]:
     """Register a rule function under a stable code."""
 
@@ -259,7 +266,8 @@ def rule(
             raise ValueError(f"rule code {code} registered twice")
         REGISTRY[code] = Rule(code, name, category, severity, summary.strip(),
                               " ".join(explanation.split()), tuple(bad), tuple(good), fn,
-                              fixable, frozenset(requires), authority, default_enabled)
+                              fixable, frozenset(requires), authority, default_enabled,
+                              uses_nlp)
         return fn
 
     return register

@@ -260,6 +260,7 @@ def _kb_examples(code: str) -> tuple[tuple[Example, ...], tuple[str, ...]]:
     bad=_kb_examples(CALQUE_EN)[0],
     good=_kb_examples(CALQUE_EN)[1],
     authority=_KB_AUTHORITY,
+    uses_nlp=True,
 )
 def calque_of_english(ctx: Context) -> Iterator[Hit]:
     yield from kb_hits(ctx, (CALQUE_EN,))
@@ -281,6 +282,7 @@ def calque_of_english(ctx: Context) -> Iterator[Hit]:
     bad=_kb_examples(CALQUE_OTHER)[0],
     good=_kb_examples(CALQUE_OTHER)[1],
     authority=_KB_AUTHORITY,
+    uses_nlp=True,
 )
 def calque_of_other_source(ctx: Context) -> Iterator[Hit]:
     yield from kb_hits(ctx, (CALQUE_OTHER,))
