@@ -88,6 +88,14 @@ def _candidates(ctx: Context, pattern: Any, kinds: frozenset[SegmentKind] | None
             and pattern.search(view.text[slice(*view.bounds(s))])]
 
 
+def _tagged(ctx: Context, segments: list[Segment]) -> list[tuple[Segment, list[Any]]]:
+    """Each candidate segment with its tagged words (one tagger request for all of them)."""
+    from mtaudit import nlp
+
+    docs = nlp.analyses(ctx, segments)
+    return [(seg, _words(docs[seg.id])) for seg in segments]
+
+
 _SENTENCES = frozenset({SegmentKind.SENTENCE})
 #: Words after which a clause (and so a subject) begins.
 _CLAUSE_OPENERS = frozenset(
@@ -235,7 +243,6 @@ def _article_for(tok: Any) -> str | None:
     authority=_BU,
 )
 def missing_determiner(ctx: Context) -> Iterator[Hit]:
-    from mtaudit import nlp
 
     view = ctx.view
     lower_forms, mid_capitals = _case_evidence(ctx)
@@ -255,9 +262,7 @@ def missing_determiner(ctx: Context) -> Iterator[Hit]:
     candidates = [s for s in ctx.french_segments
                   if _DET_CANDIDATE.search(view.text[slice(*view.bounds(s))])
                   or bare_subject_candidate(s)]
-    docs = nlp.analyses(ctx, candidates)
-    for seg in candidates:
-        words = _words(docs[seg.id])
+    for seg, words in _tagged(ctx, candidates):
         for i, tok in enumerate(words[:-1]):
             if tok.lower_ in _DET_PREPOSITIONS:
                 noun = words[i + 1]
@@ -727,12 +732,8 @@ def _adverb(tok: Any) -> bool:
     authority=_BU + ", § 661",
 )
 def adverb_between_subject_and_verb(ctx: Context) -> Iterator[Hit]:
-    from mtaudit import nlp
-
     candidates = _candidates(ctx, _ADVERB_CANDIDATE)
-    docs = nlp.analyses(ctx, candidates)
-    for seg in candidates:
-        words = _words(docs[seg.id])
+    for seg, words in _tagged(ctx, candidates):
         for i, tok in enumerate(words[:-2]):
             adv = words[i + 1]
             if not _adverb(adv) or not (_finite(words[i + 2]) or (
@@ -952,12 +953,8 @@ _DETERMINER_WORDS = frozenset(
     authority=_BU + ", § 335",
 )
 def preposed_relational_adjective(ctx: Context) -> Iterator[Hit]:
-    from mtaudit import nlp
-
     candidates = _candidates(ctx, _PREPOSED_CANDIDATE)
-    docs = nlp.analyses(ctx, candidates)
-    for seg in candidates:
-        words = _words(docs[seg.id])
+    for seg, words in _tagged(ctx, candidates):
         for i in range(1, len(words) - 1):
             adj, det, noun = words[i], words[i - 1], words[i + 1]
             if (adj.lower_ not in _RELATIONAL_FORMS or not adj.text.islower()
@@ -1227,12 +1224,8 @@ _NOT_SUBJECT_NAMES = frozenset("""
     authority=_BU + ", § 661",
 )
 def resumptive_subject_pronoun(ctx: Context) -> Iterator[Hit]:
-    from mtaudit import nlp
-
     candidates = _candidates(ctx, _RESUMPTIVE_CANDIDATE)
-    docs = nlp.analyses(ctx, candidates)
-    for seg in candidates:
-        words = _words(docs[seg.id])
+    for seg, words in _tagged(ctx, candidates):
         quoted = [(q.start(), q.end())
                   for q in _QUOTED_SPAN.finditer(ctx.prose[seg.start:seg.end])]
         for i, tok in enumerate(words[:-1]):
