@@ -127,6 +127,10 @@ def test_thousand_texts_load_spacy_once(monkeypatch: pytest.MonkeyPatch) -> None
         nlp._worker.close()
     monkeypatch.setattr(nlp, "_worker", None)
     monkeypatch.setattr(nlp, "_users", 0)
+    # The worker starts only when a core is idle, unless asked for: a busy CI machine
+    # would otherwise (rightly) load spaCy in process and leave nothing to count here.
+    monkeypatch.setenv("MTAUDIT_NLP_WORKER", "1")
+    monkeypatch.setattr(nlp, "_use_worker", True)  # an earlier in-process batch may clear it
     starts: list[int] = []
     real_init = nlp._Worker.__init__
 
