@@ -51,7 +51,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 
-from mtaudit import evaluate, features
+from mtaudit import evaluate, features, score
 from mtaudit.config import Config
 
 HERE = Path(__file__).resolve().parent
@@ -73,6 +73,10 @@ BEFORE_FEATURES = ("category:grammar", "category:lexical", "category:phrasing",
                    "lex:sentence_length", "lex:spaced_dashes", "lex:translationese_markers",
                    "lex:type_token")
 BEFORE_C = 0.1
+#: Out-of-fold logits the Platt calibration is fitted on: "site" (site-grouped inner folds),
+#: "shift" (inner folds holding out a source-language class and a third of the native sites)
+#: or "pooled" (both).
+CALIBRATION = "shift"
 
 
 # --- the model ------------------------------------------------------------------------------
@@ -90,6 +94,7 @@ class Model:
     c: float
     platt: tuple[float, float] = (1.0, 0.0)
     threshold: float = 0.5
+    human: np.ndarray | None = None  # native means of the features (segment evidence)
 
     def logit(self, x: np.ndarray) -> np.ndarray:
         z = ((x[:, self.columns] - self.mean) / self.scale) @ self.coef + self.intercept
@@ -209,7 +214,31 @@ def stable_signs(x: np.ndarray, y: np.ndarray, groups: np.ndarray,
     return kept
 
 
-def train(x: np.ndarray, y: np.ndarray, groups: np.ndarray, priors: Sequence[int]) -> Model:
+def shift_splits(y: np.ndarray, groups: np.ndarray,
+                 langs: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Inner folds that imitate a new batch of sites: each holds out the machine translations
+    of one source-language class with a third of the native sites (and every document of a
+    held-out site)."""
+    idx = np.arange(len(y))
+    native_sites = sorted({g for g, t in zip(groups, y, strict=True) if not t})
+    rng = np.random.default_rng(SEED)
+    rng.shuffle(native_sites)
+    classes = [c for c in ("en", "ru", "other") if np.any((langs == c) & (y == 1))]
+    part = {g: i % max(len(classes), 1) for i, g in enumerate(native_sites)}
+    out = []
+    for k, lang in enumerate(classes):
+        held = (langs == lang) & (y == 1)
+        held |= np.array([not t and part[g] == k for g, t in zip(groups, y, strict=True)])
+        held_sites = set(groups[held])
+        test = idx[np.isin(groups, list(held_sites)) & (held | (y == 0))]
+        train = idx[~np.isin(groups, list(held_sites))]
+        if len(set(y[train])) == 2 and len(set(y[test])) == 2:
+            out.append((train, test))
+    return out
+
+
+def train(x: np.ndarray, y: np.ndarray, groups: np.ndarray, priors: Sequence[int],
+          langs: np.ndarray | None = None) -> Model:
     """Selection, C and calibration from (x, y) alone (site-grouped inner folds)."""
     kept = stable_signs(x, y, groups, priors) if SELECT else dict(enumerate(priors))
     if not kept:  # nothing stable: fall back on the features with a prior
@@ -231,13 +260,29 @@ def train(x: np.ndarray, y: np.ndarray, groups: np.ndarray, priors: Sequence[int
             best, best_logits = (auc, c), logits
     assert best is not None
     c = best[1]
+    calib_logits, calib_y = best_logits, y
+    if CALIBRATION != "site" and langs is not None:
+        shifted = []
+        ys = []
+        for tr, te in shift_splits(y, groups, langs):
+            z, mean, scale = _standardise(xs[tr])
+            w, b = fit_lr(z, y[tr], c, signs)
+            shifted.append(((xs[te] - mean) / scale) @ w + b)
+            ys.append(y[te])
+        if shifted:
+            if CALIBRATION == "shift":
+                calib_logits, calib_y = np.concatenate(shifted), np.concatenate(ys)
+            else:  # pooled
+                calib_logits = np.concatenate([best_logits, *shifted])
+                calib_y = np.concatenate([y, *ys])
     z, mean, scale = _standardise(xs)
     w, b = fit_lr(z, y, c, signs)
-    return Model(cols, mean, scale, w, b, c, platt(best_logits, y))
+    return Model(cols, mean, scale, w, b, c, platt(calib_logits, calib_y),
+                 human=xs[y == 0].mean(axis=0))
 
 
 def train_before(x: np.ndarray, y: np.ndarray, groups: np.ndarray,
-                 priors: Sequence[int]) -> Model:
+                 priors: Sequence[int], langs: np.ndarray | None = None) -> Model:
     """The procedure shipped before issue 13: 14 fixed features, plain L2 at C = 0.1, the
     threshold maximising F1 over inner site-grouped out-of-fold probabilities."""
     cols = np.arange(x.shape[1])
@@ -252,10 +297,11 @@ def train_before(x: np.ndarray, y: np.ndarray, groups: np.ndarray,
     threshold = float(cuts[int(np.argmax(f1s))])
     z, mean, scale = _standardise(x)
     w, b = fit_lr(z, y, BEFORE_C)
-    return Model(cols, mean, scale, w, b, BEFORE_C, threshold=threshold)
+    return Model(cols, mean, scale, w, b, BEFORE_C, threshold=threshold,
+                 human=x[y == 0].mean(axis=0))
 
 
-Trainer = Callable[[np.ndarray, np.ndarray, np.ndarray, Sequence[int]], Model]
+Trainer = Callable[[np.ndarray, np.ndarray, np.ndarray, Sequence[int], np.ndarray], Model]
 
 
 # --- evaluation -----------------------------------------------------------------------------
@@ -293,7 +339,7 @@ def out_of_fold(corpus: Corpus, folds: Sequence[tuple[np.ndarray, np.ndarray]],
         test_sites = set(corpus.sites[test_idx])
         train_idx = np.array([i for i in train_idx if corpus.sites[i] not in test_sites])
         m = trainer(corpus.x[train_idx], corpus.y[train_idx], corpus.sites[train_idx],
-                    corpus.priors)
+                    corpus.priors, corpus.langs[train_idx])
         p[test_idx] = m.proba(corpus.x[test_idx])
         decided[test_idx] = p[test_idx] >= m.threshold
         models.append((m, test_idx))
@@ -382,7 +428,8 @@ def learning_curve(corpus: Corpus, trainer: Trainer,
                 if len(set(corpus.y[sub])) < 2:
                     continue
                 sizes.append(len(sub))
-                m = trainer(corpus.x[sub], corpus.y[sub], corpus.sites[sub], corpus.priors)
+                m = trainer(corpus.x[sub], corpus.y[sub], corpus.sites[sub], corpus.priors,
+                            corpus.langs[sub])
                 p[te] = m.proba(corpus.x[te])
             ok = ~np.isnan(p)
             aucs.append(fast_auc(corpus.y[ok], p[ok]))
@@ -444,17 +491,14 @@ def _specs(names: Sequence[str], m: Model) -> list[features.FeatureSpec]:
 
 def segment_scores(rec: evaluate.Record, specs: Sequence[features.FeatureSpec], m: Model,
                    corpus: Corpus) -> list[float | None]:
-    out: list[float | None] = []
-    doc_values = np.array([rec.features.get(s.name, 0.0) for s in specs])
-    for i in range(len(rec.segment_texts)):
-        values = features.segment_features(rec.counts, specs, i)
-        if values is None:
-            out.append(None)
-            continue
-        v = np.array([values.get(s.name, doc_values[k]) for k, s in enumerate(specs)])
-        z = ((v - m.mean) / m.scale) @ m.coef + m.intercept
-        out.append(float(m.platt[0] * z + m.platt[1]))
-    return out
+    """The shipped segment logits (``score.segment_logit``) under fold model ``m``."""
+    a, b = m.platt
+    doc_values = np.array([rec.features.get(s.name, float(m.mean[k]))
+                           for k, s in enumerate(specs)])
+    doc_logit = float(a * (((doc_values - m.mean) / m.scale) @ m.coef + m.intercept) + b)
+    return [score.segment_logit(doc_logit, rec.counts, specs, i, list(a * m.coef),
+                                list(m.scale), list(m.mean if m.human is None else m.human))
+            for i in range(len(rec.segment_texts))]
 
 
 # --- main -----------------------------------------------------------------------------------
@@ -558,7 +602,7 @@ def main() -> int:
         print(f"  {pt['share_of_sites']:>4.0%} of sites  ~{pt['training_documents']:>3} docs  "
               f"AUC {pt['roc_auc']:.3f} ± {pt['sd']:.3f}")
 
-    final = trainer(corpus.x, corpus.y, corpus.sites, corpus.priors)
+    final = trainer(corpus.x, corpus.y, corpus.sites, corpus.priors, corpus.langs)
     table = stability_table(corpus, loso_models, final)
     results["stability"] = table
     print(f"\nSign stability over {len(loso_models)} leave-one-site-out folds (kept with + / "

@@ -132,9 +132,37 @@ class Detector:
                 for n, m, s, c in zip(self.names, self.means, self.scales, self.coefs,
                                       strict=True)]
 
+    def logit(self, values: dict[str, float]) -> float:
+        return self.intercept + sum(self.contributions(values))
+
     def probability(self, values: dict[str, float]) -> float:
-        z = self.intercept + sum(self.contributions(values))
-        return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+        return _sigmoid(self.logit(values))
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+
+
+#: Weight of the document's logit in a segment's: a mild prior, so that the segment's own
+#: evidence moves it (at weight 1 every sentence of a clear MT document scored 1.00).
+SEGMENT_DOCUMENT_WEIGHT = 0.5
+
+
+def segment_logit(doc_logit: float, counts: features.DocumentCounts,
+                  specs: Sequence[features.FeatureSpec], position: int,
+                  coefs: Sequence[float], scales: Sequence[float],
+                  natives: Sequence[float]) -> float | None:
+    """A segment's MT logit: ``SEGMENT_DOCUMENT_WEIGHT`` × the document's logit plus the
+    segment's own evidence — each feature's coefficient times how far the segment's counts
+    exceed native text of its length (``features.segment_excess``).  It ranks the sentences
+    of a document by what they contribute to its verdict; None for non-prose segments."""
+    z = SEGMENT_DOCUMENT_WEIGHT * doc_logit
+    for spec, coef, scale, native in zip(specs, coefs, scales, natives, strict=True):
+        excess = features.segment_excess(counts, spec, position, native)
+        if excess is None:
+            return None
+        z += coef * excess / scale
+    return z
 
 
 @lru_cache(maxsize=1)
@@ -162,10 +190,12 @@ def verdict(doc: Document, findings: Sequence[Finding], bt: Backtranslation | No
     counts = features.count(doc, findings, bt, parses, frequencies=_uses(det, "freq"))
     values = features.document_features(counts, det.specs)
     score = det.probability(values)
+    doc_logit = det.logit(values)
     seg_scores: list[float | None] = []
     for i in range(len(doc.segments)):
-        seg_values = features.segment_features(counts, det.specs, i)
-        seg_scores.append(None if seg_values is None else round(det.probability(seg_values), 3))
+        z = segment_logit(doc_logit, counts, det.specs, i, det.coefs, det.scales,
+                          det.human_means)
+        seg_scores.append(None if z is None else round(_sigmoid(z), 3))
     evidence = _evidence(det, values, findings, counts.document)
     return Verdict(machine_translated=score >= det.threshold, score=round(score, 4),
                    threshold=det.threshold, evidence=tuple(evidence),
