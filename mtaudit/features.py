@@ -152,10 +152,10 @@ class FeatureSpec:
 
 
 #: The reference size of a segment's evidence, in denominator units: a segment's excess counts
-#: are read as a passage of this size (``segment_excess``), so a 10-word sentence with one
-#: finding does not count as 10 findings per 100 words.
-SEGMENT_PRIOR = {"words": 40.0, "tokens": 40.0, "pos_tokens": 40.0, "segments": 2.0,
-                 "pos_sentences": 2.0, "pos:VERB": 5.0}
+#: are read as one passage of the unit the densities are expressed in (100 words, 5
+#: sentences), so a 10-word sentence with one finding does not count as 10 per 100 words.
+SEGMENT_REFERENCE = {"words": 100.0, "tokens": 100.0, "pos_tokens": 100.0, "segments": 5.0,
+                     "pos_sentences": 5.0, "pos:VERB": 12.5}
 
 LEXICAL_SPECS: tuple[FeatureSpec, ...] = (
     FeatureSpec("lex:function_words", "function", "tokens", label="share of function words"),
@@ -449,9 +449,9 @@ def segment_excess(counts: DocumentCounts, spec: FeatureSpec, position: int,
     """How far one segment's own counts push ``spec`` above native text, in feature units.
 
     (segment numerator − native rate × segment denominator) over a reference denominator
-    (``SEGMENT_PRIOR``, 40 words or 2 sentences), so a segment with one finding more than
-    native copy of its length would carry scores as a 40-word passage with that finding,
-    whatever the document's length; ``native`` is the feature's native-typical value (the
+    (``SEGMENT_REFERENCE``, 100 words or 5 sentences), so a segment with one finding more
+    than native copy of its length scores as a 100-word passage with that finding, whatever
+    the document's length; ``native`` is the feature's native-typical value (the
     detector's ``human_mean``).  Log features are linearised at the document's value.  None
     for non-prose segments, 0 for document-level statistics (type/token ratio, MTLD…).
     """
@@ -462,7 +462,7 @@ def segment_excess(counts: DocumentCounts, spec: FeatureSpec, position: int,
         return 0.0
     rate = (math.expm1(native) if spec.log else native) / spec.scale
     excess = (seg.get(spec.numerator, 0.0) - rate * seg.get(spec.denominator, 0.0)) \
-        / SEGMENT_PRIOR.get(spec.denominator, 1.0) * spec.scale
+        / SEGMENT_REFERENCE.get(spec.denominator, 1.0) * spec.scale
     if spec.log:
         doc_value = spec.value(counts.document)
         excess /= 1 + (math.expm1(doc_value) if doc_value is not None else 0.0)

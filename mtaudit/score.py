@@ -143,20 +143,23 @@ def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
 
-#: Weight of the document's logit in a segment's: a mild prior, so that the segment's own
-#: evidence moves it (at weight 1 every sentence of a clear MT document scored 1.00).
+#: Weight of the document's logit in a segment's, and the most it may add or take: a mild
+#: prior (at most 0.88 or 0.12 on its own), so that the segment's own evidence moves it — with
+#: the document's full logit as the prior every sentence of a clear MT document scored 1.00.
 SEGMENT_DOCUMENT_WEIGHT = 0.5
+SEGMENT_PRIOR_CAP = 2.0
 
 
 def segment_logit(doc_logit: float, counts: features.DocumentCounts,
                   specs: Sequence[features.FeatureSpec], position: int,
                   coefs: Sequence[float], scales: Sequence[float],
                   natives: Sequence[float]) -> float | None:
-    """A segment's MT logit: ``SEGMENT_DOCUMENT_WEIGHT`` × the document's logit plus the
-    segment's own evidence — each feature's coefficient times how far the segment's counts
-    exceed native text of its length (``features.segment_excess``).  It ranks the sentences
-    of a document by what they contribute to its verdict; None for non-prose segments."""
-    z = SEGMENT_DOCUMENT_WEIGHT * doc_logit
+    """A segment's MT logit: ``SEGMENT_DOCUMENT_WEIGHT`` × the document's logit (capped at
+    ± ``SEGMENT_PRIOR_CAP``) plus the segment's own evidence — each feature's coefficient
+    times how far the segment's counts exceed native text of its length
+    (``features.segment_excess``).  It ranks the sentences of a document by what they
+    contribute to its verdict; None for non-prose segments."""
+    z = max(-SEGMENT_PRIOR_CAP, min(SEGMENT_PRIOR_CAP, SEGMENT_DOCUMENT_WEIGHT * doc_logit))
     for spec, coef, scale, native in zip(specs, coefs, scales, natives, strict=True):
         excess = features.segment_excess(counts, spec, position, native)
         if excess is None:

@@ -169,6 +169,41 @@ def test_verdict_evidence_and_segment_scores(monkeypatch: pytest.MonkeyPatch) ->
     assert clean is not None and seg_scores[1] is not None and seg_scores[1] > clean
 
 
+def test_segment_scores_do_not_saturate_in_a_clear_mt_document(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every sentence of a clear MT document used to score 1.00 (issue 13, item 4): a
+    segment's score is now the document's logit at half weight plus its own evidence."""
+    det = _detector(("findings:all", 0.0, 0.5, 1.5))
+    monkeypatch.setattr(score, "detector", lambda: det)
+    doc = _doc()
+    found = [_finding(doc, "W001", Category.PHRASING, Severity.MAJOR, segment=s)
+             for s in (2, 2, 5)]
+    v, seg_scores = score.verdict(doc, found)
+    assert v.score > 0.98  # logit 1.5·log1p(3)/0.5 ≈ 4.16
+    clean, twice, once = seg_scores[0], seg_scores[1], seg_scores[4]
+    assert clean is not None and twice is not None and once is not None
+    assert clean < once < twice and clean < 0.9  # ½·4.16 = 2.08 → 0.889
+    # evidence ranks above the document's own level, absence of it below
+    assert clean < v.score and twice > clean
+
+
+def test_segment_excess_counts_against_native_text_of_the_same_length() -> None:
+    doc = _doc()
+    found = [_finding(doc, "G001", Category.GRAMMAR, Severity.MAJOR, segment=3)]
+    counts = features.count(doc, found)
+    spec = next(s for s in features.all_specs(()) if s.name == "findings:all")
+    hit = features.segment_excess(counts, spec, 2, 0.0)
+    none = features.segment_excess(counts, spec, 0, 0.0)
+    assert hit is not None and none == 0.0
+    # one finding in a 10-word sentence read as a 100-word passage, slope of log1p at 1/100 w
+    assert hit == pytest.approx(1 / (1 + 1.0))
+    # against a native rate of 1 per 100 words, a clean 10-word sentence is evidence against
+    below = features.segment_excess(counts, spec, 0, math.log1p(1.0))
+    assert below is not None and below < 0
+    mattr = next(s for s in features.all_specs(()) if s.name == "lex:type_token")
+    assert features.segment_excess(counts, mattr, 0, 0.7) == 0.0  # document-level statistic
+
+
 def test_shipped_detector_is_consistent() -> None:
     det = score.detector()
     assert 0 < det.threshold < 1
@@ -185,7 +220,11 @@ def test_shipped_detector_is_consistent() -> None:
         direction, why = features.CANDIDATES[f["name"]]
         assert why and f["coef"] * direction >= 0
     lo, hi = det.uncertain_band or (0.0, 0.0)
-    assert 0 < lo < det.threshold < hi < 1
+    # the band lies just below the threshold, so ``label`` agrees with ``machine_translated``
+    assert 0 < lo < hi == det.threshold < 1
+    novel = evaluation["novel sites (first 94 → 69 added)"]
+    assert novel["documents"] > 0 and "mt_called_mt" in novel
+    assert evaluation["segments"]["fraction"] > evaluation["segments"]["chance"]
 
 
 def test_runtime_imports_no_training_library() -> None:
