@@ -127,7 +127,10 @@ def doubled_or_conflicting_punctuation(ctx: Context) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), f"Conflicting punctuation `{s}`.", replacement=keep)
 
 
-_GLUED_AFTER = lazy_re(r"(?<=[a-zà-öø-ÿ]{3})([.;!?])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
+#: After a word of three letters or more, or after a closing quotation mark or bracket that
+#: follows a word (`« torpeur ».Le`).
+_GLUED_AFTER = lazy_re(r"(?<=[a-zà-öø-ÿ]{3}|[a-zà-öø-ÿ][ \u00a0\u202f][»”]|[a-zà-öø-ÿ]{2}[»”\")])"
+                       r"([.;!?])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
 
 
 @rule(
@@ -138,7 +141,8 @@ _GLUED_AFTER = lazy_re(r"(?<=[a-zà-öø-ÿ]{3})([.;!?])(?=[A-ZÀ-ÖØ-Þ][a-zà
     summary="Two sentences glued together: no space after `.`, `;`, `!` or `?`.",
     explanation="""`l’économie mondiale.Chaque partie` — the space after the period was lost,
     usually when sentences were translated separately and joined back.""",
-    bad=(Example("pour l’économie mondiale⟦.⟧Chaque partie accuse l’autre.", fix=". "),),
+    bad=(Example("pour l’économie mondiale⟦.⟧Chaque partie accuse l’autre.", fix=". "),
+         Example("Il parle de « torpeur »⟦.⟧Le ministre se tait.", fix=". ")),
     good=("pour l’économie mondiale. Chaque partie accuse l’autre.",
           "Le site lemonde.fr publie.", "Il a rencontré M.Trump hier."),
     fixable=True,

@@ -440,3 +440,47 @@ def single_quotes_as_quotation_marks(ctx: Context) -> Iterator[Hit]:
             continue
         yield Hit(m.start(), m.end(), "Single quotes used as quotation marks (British style); "
                   "French copy uses guillemets « … ».", replacement=f"« {inner} »")
+
+
+#: `», — a-t-il dit`, `", - a déclaré`, `»- ont dit`: the attribution after a quotation
+#: introduced by a dash, Russian style (a comma then a dash), or a hyphen glued to the mark.
+_DASH_ATTRIBUTION = lazy_re(r"(?P<mark>[»”\"])(?:(?P<comma>,)" + _SP + r"?[-–—]|(?P<glued>-))"
+                            + _SP + r"*(?=[a-zà-ÿ])")
+
+
+@rule(
+    code="Q030",
+    name="dash-between-quotation-and-attribution",
+    category=Category.QUOTES,
+    severity=Severity.MAJOR,
+    summary="A dash between a quotation and its attribution, Russian style: "
+            "`« Nous partons », — a déclaré le ministre`.",
+    explanation="""Russian punctuates reported speech followed by its attribution with a comma
+    and a dash after the closing mark («…», — сказал он; D. Rosenthal, *Справочник по
+    правописанию и стилистике*, « Прямая речь »). French puts only the comma, and inverts
+    the subject: « Nous partons », a déclaré le ministre (Imprimerie nationale, *Lexique des
+    règles typographiques*, « Guillemets » and « Incises »; OQLF, BDL, « Guillemets et
+    ponctuation »). A comma and a dash after a quotation, or a hyphen glued to the closing
+    mark (`»- ont dit`), is the source's punctuation kept by a translation from Russian or
+    Ukrainian; a dash after the closing mark with no comma (« … » – sans compter …) opens an
+    aside and is French.""",
+    bad=(
+        Example("« Nous partons ⟦», —⟧ a déclaré le ministre.", fix="»,"),
+        Example("\"Nous partons⟦\", -⟧ a déclaré le ministre.", fix="\","),
+        Example("« Nous ne savons rien ⟦»-⟧ ont dit les avocats.", fix="»,"),
+    ),
+    good=(
+        "« Nous partons », a déclaré le ministre.",
+        "Le texte a été adopté « sans vote » – sans compter plusieurs abstentions.",
+        "— Nous partons, dit-il. — Déjà ? répondit-elle.",
+    ),
+    fixable=True,
+    authority="Imprimerie nationale, Lexique des règles typographiques; OQLF, BDL; "
+              "D. Rosenthal, Справочник по правописанию и стилистике",
+)
+def dash_between_quotation_and_attribution(ctx: Context) -> Iterator[Hit]:
+    for m in ctx.finditer(_DASH_ATTRIBUTION):
+        end = m.end() - (len(m.group()) - len(m.group().rstrip(" \u00a0\u202f")))
+        yield Hit(m.start(), end, "A dash between the quotation and its attribution, as "
+                  "Russian punctuates it; French puts only a comma: « … », a-t-il dit.",
+                  replacement=m.group("mark") + ",")
