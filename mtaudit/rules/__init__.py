@@ -14,6 +14,7 @@ FAMILY_MODULES = (
     "mtaudit.rules.encoding",
     "mtaudit.rules.adequacy",
     "mtaudit.rules.conventions",
+    "mtaudit.rules.anglicisms",
 )
 #: Families whose rules need the ``nlp`` extra (spaCy) to *run*; their modules import without
 #: it (spaCy is loaded lazily by ``mtaudit.nlp``), so ``mtaudit rules`` always lists them.
