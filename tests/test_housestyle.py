@@ -43,3 +43,13 @@ def test_apostrophes_mixed_inside_a_sentence_are_each_reported() -> None:
     assert len(findings_for(across, ["Q007"])) == 1
     found = findings_for(inside, ["Q007"])
     assert [inside[f.start:f.end] for f in found] == ["'"] and found[0].fix is not None
+
+
+def test_fix_still_normalises_every_occurrence_of_a_house_style() -> None:
+    from mtaudit.config import Config
+    from mtaudit.fix import fix_source
+    from mtaudit.ingest import source_from_text
+
+    fixed, n = fix_source(source_from_text(WIRE), Config(select=("Q005",)))
+    assert '"' not in fixed and n == 4
+    assert "« échec »" in fixed and "« tournant »" in fixed

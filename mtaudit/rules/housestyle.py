@@ -17,16 +17,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from mtaudit.rules.base import Hit
+from mtaudit.rules.base import Context, Hit
+
+#: ``Context.extras`` key set by ``mtaudit fix``: every occurrence is then yielded with its fix.
+FIXING = "fixing"
 
 
-def once_per_document(hits: Sequence[Hit], what: str) -> Iterator[Hit]:
+def once_per_document(ctx: Context, hits: Sequence[Hit], what: str) -> Iterator[Hit]:
     """``hits`` as one note at the first occurrence when there are several.
 
-    The note carries no automatic fix when it stands for several occurrences (rewriting a
-    whole document's house style is not a safe local fix); a single occurrence keeps its fix.
+    In an audit the note carries no automatic fix when it stands for several occurrences (one
+    finding cannot carry their fixes); `mtaudit fix` (``FIXING`` in the context) gets every
+    occurrence with its fix, so that it normalises the whole document in one pass.
     """
     if not hits:
+        return
+    if ctx.extras.get(FIXING):
+        yield from hits
         return
     first = hits[0]
     if len(hits) == 1:

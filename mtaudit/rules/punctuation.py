@@ -62,7 +62,7 @@ def missing_space_before_high_punctuation(ctx: Context) -> Iterator[Hit]:
         else:
             house.setdefault(punct[0], []).append(hit)
     for mark, hits in house.items():
-        yield from once_per_document(hits, f"`{mark}` always glued")
+        yield from once_per_document(ctx, hits, f"`{mark}` always glued")
 
 
 _SPACED_HIGH = lazy_re(r"(?<=[^\W\d_])[ \u00a0\u202f]+([?!;:])(?=[\s»”\"')\]]|$)")

@@ -307,7 +307,7 @@ def english_quotes_as_primary(ctx: Context) -> Iterator[Hit]:
             house.append(hit)
         else:
             yield hit
-    yield from once_per_document(house, 'straight "…" quotes')
+    yield from once_per_document(ctx, house, 'straight "…" quotes')
 
 
 _GUILLEMET_PAIR = lazy_re(r"«([ \u00a0\u202f]?)([^«»\n]{1,400}?)([ \u00a0\u202f]?)»")
@@ -394,7 +394,7 @@ def mixed_apostrophes(ctx: Context) -> Iterator[Hit]:
                 yield hit  # both apostrophes in one sentence
             else:
                 across.append(hit)
-    yield from once_per_document(across, "apostrophes differ between sentences")
+    yield from once_per_document(ctx, across, "apostrophes differ between sentences")
 
 
 #: A pair of single quotes around a phrase: the opening one after a space (never inside a

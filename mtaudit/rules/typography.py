@@ -42,7 +42,7 @@ def three_periods_for_ellipsis(ctx: Context) -> Iterator[Hit]:
     if "…" in ctx.prose:
         yield from hits  # the ellipsis character elsewhere: a mixed style
     else:
-        yield from once_per_document(hits, "`...` throughout")
+        yield from once_per_document(ctx, hits, "`...` throughout")
 
 
 # 1,600 or 12,500,000: a comma every three digits is the English thousands separator; in French
@@ -129,7 +129,7 @@ def percent_without_space(ctx: Context) -> Iterator[Hit]:
     if any(True for _ in ctx.finditer(_SPACED_PERCENT)):
         yield from hits  # spaced elsewhere in the document: a mixed style
     else:
-        yield from once_per_document(hits, "`%` always glued")
+        yield from once_per_document(ctx, hits, "`%` always glued")
 
 
 _SPACED_PERCENT = lazy_re(r"(?<=\d)[ \u00a0\u202f]%")
