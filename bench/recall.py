@@ -152,6 +152,9 @@ def measure(corpus: Path, config: Config, show_missed: int = 0) -> dict:
     hit_major: Counter[str] = Counter()
     total: Counter[str] = Counter()
     by_rule: Counter[str] = Counter()
+    native_rule: Counter[str] = Counter()  # "CODE severity" -> findings on native text
+    native_docs: Counter[str] = Counter()  # "CODE severity" -> native documents it fires on
+    mt_rule: Counter[str] = Counter()
     unlocated = 0
     missed: list[Artifact] = []
     for entry in manifest:
@@ -165,7 +168,10 @@ def measure(corpus: Path, config: Config, show_missed: int = 0) -> dict:
         n_major = sum(f.severity is not Severity.MINOR for f in findings)
         major[label] += n_major
         minor[label] += len(findings) - n_major
+        keys = [f"{f.rule} {f.severity.value}" for f in findings]
+        (native_rule if label == "human" else mt_rule).update(keys)
         if label == "human":
+            native_docs.update(set(keys))
             docs_human += 1
             docs_clean += n_major == 0
             continue
@@ -196,6 +202,9 @@ def measure(corpus: Path, config: Config, show_missed: int = 0) -> dict:
                   "docs_free_of_major": docs_clean / max(docs_human, 1), "docs": docs_human},
         "mt": {"words": words["mt"], "major_per_1000": 1000 * major["mt"] / max(words["mt"], 1)},
         "artifacts_hit_by_rule": dict(by_rule.most_common()),
+        "native_by_rule": {k: {"per_1000": 1000 * v / hw, "docs": native_docs[k],
+                               "mt_per_1000": 1000 * mt_rule[k] / max(words["mt"], 1)}
+                           for k, v in native_rule.most_common()},
     }
 
 
@@ -230,6 +239,10 @@ def _print(res: dict, before: dict | None) -> None:
           f"{delta(['mt', 'major_per_1000'])}")
     print("\nartifacts overlapped, by rule: " + ", ".join(
         f"{k} {v}" for k, v in list(res["artifacts_hit_by_rule"].items())[:25]))
+    print("\nnative findings by rule (per 1,000 native words, native documents hit, "
+          "per 1,000 MT words): " + ", ".join(
+              f"{k} {v['per_1000']:.2f}/{v['docs']}d/{v['mt_per_1000']:.2f}"
+              for k, v in res.get("native_by_rule", {}).items()))
 
 
 def main() -> int:

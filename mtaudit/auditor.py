@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING
 from mtaudit import stages
 from mtaudit.config import Config
 from mtaudit.ingest import Source, mask, source_from_text, touches_code
+from mtaudit.rules.base import Context
+from mtaudit.rules.housestyle import FIXING
 
 if TYPE_CHECKING:
     from mtaudit.align import Alignment
@@ -208,7 +210,9 @@ class Auditor:
         total = 0
         for _ in range(max_passes):
             doc = stages.build_document(current, self.config)
-            fixes = [f.fix for f in stages.run_rules(doc, rules, self.config)
+            # FIXING tells rules that report a house style once to fix every occurrence.
+            ctx = Context(doc, self.config, extras={FIXING: True})
+            fixes = [f.fix for f in stages.run_rules(doc, rules, self.config, ctx)
                      if f.fix is not None and not touches_code(current.prose, f.fix)]
             if not fixes:
                 break

@@ -13,6 +13,8 @@ FAMILY_MODULES = (
     "mtaudit.rules.capitalization",
     "mtaudit.rules.encoding",
     "mtaudit.rules.adequacy",
+    "mtaudit.rules.conventions",
+    "mtaudit.rules.anglicisms",
 )
 #: Families whose rules need the ``nlp`` extra (spaCy) to *run*; their modules import without
 #: it (spaCy is loaded lazily by ``mtaudit.nlp``), so ``mtaudit rules`` always lists them.

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from mtaudit.model import Category, Severity
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
+from mtaudit.rules.housestyle import once_per_document
 
 _AUTHORITY = "Imprimerie nationale, Lexique des règles typographiques; OQLF, BDL"
 
@@ -27,10 +28,17 @@ _GLUED_HIGH = lazy_re(r"(?<=[^\W\d_])([?!;:]+)(?=[\s»”\"')\]]|$)")
     summary="No space before `?`, `!`, `:` or `;`, as in English (`livrer?`, `PLUS:`).",
     explanation="""French separates the high punctuation marks ; : ! ? from the preceding word
     by a (narrow) no-break space. Gluing them to the word is English typography and a frequent
-    trace of machine translation; some French sites do it too, so it is minor.""",
+    trace of machine translation; some French sites do it too, so it is minor. Swiss,
+    Luxembourg and Quebec newsrooms glue `?`, `!` and `;` (the OQLF accepts no space where the
+    narrow space is not available) and many web pages glue `:`: a mark glued throughout a
+    document is a house style and is reported once; glued here and spaced there, each glued
+    occurrence is reported.""",
     bad=(
         Example("Trump veut un accord avec la Russie – mais peut-il livrer⟦?⟧", fix="\u202f?"),
         Example("EN SAVOIR PLUS⟦:⟧", fix="\u00a0:"),
+        Example("Il a dit : oui. Elle a dit⟦:⟧ non. Ils ont dit⟦:⟧ peut-être.",
+                fix="\u00a0:"),
+        Example("Pourquoi⟦?⟧ Comment? Jusqu'où?"),
     ),
     good=(
         "Peut-il livrer ?",
@@ -41,12 +49,23 @@ _GLUED_HIGH = lazy_re(r"(?<=[^\W\d_])([?!;:]+)(?=[\s»”\"')\]]|$)")
     authority=_AUTHORITY,
 )
 def missing_space_before_high_punctuation(ctx: Context) -> Iterator[Hit]:
+    spaced = {m.group(1) for m in ctx.finditer(_SPACED_HIGH)}
+    house: dict[str, list[Hit]] = {}
     for m in ctx.finditer(_GLUED_HIGH):
         punct = m.group(1)
         space = "\u00a0" if punct.startswith(":") else "\u202f"
-        yield Hit(m.start(), m.end(), f"Missing space before `{punct}`: French puts a "
+        hit = Hit(m.start(), m.end(), f"Missing space before `{punct}`: French puts a "
                   f"no-break space before {punct[0]} (English typography leaves none).",
                   replacement=space + punct)
+        if punct[0] in spaced:
+            yield hit  # the same mark spaced elsewhere in the document: a mixed style
+        else:
+            house.setdefault(punct[0], []).append(hit)
+    for mark, hits in house.items():
+        yield from once_per_document(ctx, hits, f"`{mark}` always glued")
+
+
+_SPACED_HIGH = lazy_re(r"(?<=[^\W\d_])[ \u00a0\u202f]+([?!;:])(?=[\s»”\"')\]]|$)")
 
 
 _SPACE_BEFORE_LOW = lazy_re(r"(?<=[^\s«(\[])([ \u00a0\u202f]+)([,.])(?![.\d])")
@@ -108,7 +127,10 @@ def doubled_or_conflicting_punctuation(ctx: Context) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), f"Conflicting punctuation `{s}`.", replacement=keep)
 
 
-_GLUED_AFTER = lazy_re(r"(?<=[a-zà-öø-ÿ]{3})([.;!?])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
+#: After a word of three letters or more, or after a closing quotation mark or bracket that
+#: follows a word (`« torpeur ».Le`).
+_GLUED_AFTER = lazy_re(r"(?<=[a-zà-öø-ÿ]{3}|[a-zà-öø-ÿ][ \u00a0\u202f][»”]|[a-zà-öø-ÿ]{2}[»”\")])"
+                       r"([.;!?])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
 
 
 @rule(
@@ -119,7 +141,8 @@ _GLUED_AFTER = lazy_re(r"(?<=[a-zà-öø-ÿ]{3})([.;!?])(?=[A-ZÀ-ÖØ-Þ][a-zà
     summary="Two sentences glued together: no space after `.`, `;`, `!` or `?`.",
     explanation="""`l’économie mondiale.Chaque partie` — the space after the period was lost,
     usually when sentences were translated separately and joined back.""",
-    bad=(Example("pour l’économie mondiale⟦.⟧Chaque partie accuse l’autre.", fix=". "),),
+    bad=(Example("pour l’économie mondiale⟦.⟧Chaque partie accuse l’autre.", fix=". "),
+         Example("Il parle de « torpeur »⟦.⟧Le ministre se tait.", fix=". ")),
     good=("pour l’économie mondiale. Chaque partie accuse l’autre.",
           "Le site lemonde.fr publie.", "Il a rencontré M.Trump hier."),
     fixable=True,

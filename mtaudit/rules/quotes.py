@@ -14,6 +14,7 @@ from itertools import groupby
 
 from mtaudit.model import Category, Severity
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
+from mtaudit.rules.housestyle import once_per_document
 
 _SP = r"[ \u00a0\u202f]"
 _AUTHORITY = ("Imprimerie nationale, Lexique des règles typographiques; "
@@ -265,10 +266,18 @@ _ENGLISH_PAIR = lazy_re(r"“([^“”\n]{1,300})”|(?<![\w\"])\"([^\"\n]{1,300
     explanation="""French uses guillemets « » as first-level quotation marks; “ ” belong to
     quotations nested inside « ». English-style quotes at the top level often mean the text
     was translated from English without typographic adaptation — but some French sites use
-    them as house style, so this is minor and never decisive on its own.""",
+    them as house style, so this is minor and never decisive on its own. Curly “…” (the English
+    source's own marks), straight quotes in a sentence that also quotes with « », and a comma
+    inside the closing mark (`"Oh mon Dieu,"`, English punctuation) are reported at every
+    occurrence; straight quotes used throughout a document (the wire-copy house style) are
+    reported once, with their count.""",
     bad=(
         Example("Il a évoqué des ⟦“progrès”⟧ dans les discussions.", fix="« progrès »"),
         Example("Le ministre parle d’un ⟦\"échec\"⟧ total.", fix="« échec »"),
+        Example("Il parle de « paix » et d’un ⟦\"échec\"⟧ total.", fix="« échec »"),
+        Example("⟦\"C'est fini,\"⟧ a-t-il dit. Il parle d'un ⟦\"échec\"⟧ et d'un \"succès\".",
+                fix="« C'est fini, »"),
+        Example("Il parle d'un ⟦\"échec\"⟧, d'un \"succès\" et d'un \"retour\"."),
     ),
     good=(
         "Il a évoqué des « progrès » dans les discussions.",
@@ -279,18 +288,26 @@ _ENGLISH_PAIR = lazy_re(r"“([^“”\n]{1,300})”|(?<![\w\"])\"([^\"\n]{1,300
 )
 def english_quotes_as_primary(ctx: Context) -> Iterator[Hit]:
     prose = ctx.prose
+    house: list[Hit] = []  # straight quotes that may be the document's house style
     for m in ctx.finditer(_ENGLISH_PAIR):
         inner = m.group(1) if m.group(1) is not None else m.group(2)
         if not inner.strip() or inner != inner.strip():
             continue
         seg = ctx.doc.segment_at(m.start())
-        seg_start = seg.start if seg else 0
+        seg_start, seg_end = (seg.start, seg.end) if seg else (0, len(prose))
         before = prose[seg_start:m.start()]
         if before.count("«") > before.count("»"):
             continue  # nested inside guillemets: correct second-level quotes
-        yield Hit(m.start(), m.end(), "English-style quotation marks; French copy uses "
+        hit = Hit(m.start(), m.end(), "English-style quotation marks; French copy uses "
                   "guillemets « … » for first-level quotations.",
                   replacement=f"« {inner} »")
+        straight = m.group(2) is not None
+        mixed = "«" in prose[seg_start:seg_end]  # « and " in one sentence
+        if straight and not mixed and not inner.endswith(","):
+            house.append(hit)
+        else:
+            yield hit
+    yield from once_per_document(ctx, house, 'straight "…" quotes')
 
 
 _GUILLEMET_PAIR = lazy_re(r"«([ \u00a0\u202f]?)([^«»\n]{1,400}?)([ \u00a0\u202f]?)»")
@@ -352,9 +369,12 @@ _APOSTROPHE = lazy_re(r"(?<=[^\W\d_])(['’])(?=[^\W\d_])")
     severity=Severity.MINOR,
     summary="Typographic (’) and straight (') apostrophes mixed in one document.",
     explanation="""A document normally uses one apostrophe. A mix of `l’Ukraine` and
-    `l'OTAN` shows text pasted together from different pipelines, often a machine
-    translation merged with a human-written frame.""",
-    bad=(Example("L’Ukraine, l’Europe, l’Asie et l⟦'⟧OTAN.", fix="’"),),
+    `l'OTAN` inside one sentence shows text pasted together from different pipelines, often a
+    machine translation merged with a human-written frame, and is reported at each
+    occurrence. Across sentences the mix is common in native web copy too (a headline typed in
+    the CMS, the body pasted from a word processor): it is reported once per document.""",
+    bad=(Example("L’Ukraine, l’Europe, l’Asie et l⟦'⟧OTAN.", fix="’"),
+         Example("L’Ukraine et l’Europe. Les pays de l⟦'⟧OTAN. L'Asie aussi.")),
     good=("L’Ukraine, l’Europe et l’OTAN.", "L'Ukraine, l'Europe et l'OTAN."),
     fixable=True,
 )
@@ -364,10 +384,17 @@ def mixed_apostrophes(ctx: Context) -> Iterator[Hit]:
     if len(counts) < 2:
         return
     majority = "’" if counts["’"] >= counts["'"] else "'"
+    across: list[Hit] = []
     for m in found:
         if m.group(1) != majority:
-            yield Hit(m.start(1), m.end(1), f"Apostrophe `{m.group(1)}` differs from the "
+            hit = Hit(m.start(1), m.end(1), f"Apostrophe `{m.group(1)}` differs from the "
                       f"`{majority}` used in the rest of this document.", replacement=majority)
+            seg = ctx.doc.segment_at(m.start())
+            if seg is not None and majority in ctx.prose[seg.start:seg.end]:
+                yield hit  # both apostrophes in one sentence
+            else:
+                across.append(hit)
+    yield from once_per_document(ctx, across, "apostrophes differ between sentences")
 
 
 #: A pair of single quotes around a phrase: the opening one after a space (never inside a
@@ -413,3 +440,47 @@ def single_quotes_as_quotation_marks(ctx: Context) -> Iterator[Hit]:
             continue
         yield Hit(m.start(), m.end(), "Single quotes used as quotation marks (British style); "
                   "French copy uses guillemets « … ».", replacement=f"« {inner} »")
+
+
+#: `», — a-t-il dit`, `", - a déclaré`, `»- ont dit`: the attribution after a quotation
+#: introduced by a dash, Russian style (a comma then a dash), or a hyphen glued to the mark.
+_DASH_ATTRIBUTION = lazy_re(r"(?P<mark>[»”\"])(?:(?P<comma>,)" + _SP + r"?[-–—]|(?P<glued>-))"
+                            + _SP + r"*(?=[a-zà-ÿ])")
+
+
+@rule(
+    code="Q030",
+    name="dash-between-quotation-and-attribution",
+    category=Category.QUOTES,
+    severity=Severity.MAJOR,
+    summary="A dash between a quotation and its attribution, Russian style: "
+            "`« Nous partons », — a déclaré le ministre`.",
+    explanation="""Russian punctuates reported speech followed by its attribution with a comma
+    and a dash after the closing mark («…», — сказал он; D. Rosenthal, *Справочник по
+    правописанию и стилистике*, « Прямая речь »). French puts only the comma, and inverts
+    the subject: « Nous partons », a déclaré le ministre (Imprimerie nationale, *Lexique des
+    règles typographiques*, « Guillemets » and « Incises »; OQLF, BDL, « Guillemets et
+    ponctuation »). A comma and a dash after a quotation, or a hyphen glued to the closing
+    mark (`»- ont dit`), is the source's punctuation kept by a translation from Russian or
+    Ukrainian; a dash after the closing mark with no comma (« … » – sans compter …) opens an
+    aside and is French.""",
+    bad=(
+        Example("« Nous partons ⟦», —⟧ a déclaré le ministre.", fix="»,"),
+        Example("\"Nous partons⟦\", -⟧ a déclaré le ministre.", fix="\","),
+        Example("« Nous ne savons rien ⟦»-⟧ ont dit les avocats.", fix="»,"),
+    ),
+    good=(
+        "« Nous partons », a déclaré le ministre.",
+        "Le texte a été adopté « sans vote » – sans compter plusieurs abstentions.",
+        "— Nous partons, dit-il. — Déjà ? répondit-elle.",
+    ),
+    fixable=True,
+    authority="Imprimerie nationale, Lexique des règles typographiques; OQLF, BDL; "
+              "D. Rosenthal, Справочник по правописанию и стилистике",
+)
+def dash_between_quotation_and_attribution(ctx: Context) -> Iterator[Hit]:
+    for m in ctx.finditer(_DASH_ATTRIBUTION):
+        end = m.end() - (len(m.group()) - len(m.group().rstrip(" \u00a0\u202f")))
+        yield Hit(m.start(), end, "A dash between the quotation and its attribution, as "
+                  "Russian punctuates it; French puts only a comma: « … », a-t-il dit.",
+                  replacement=m.group("mark") + ",")

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from mtaudit.model import Category, Severity
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
+from mtaudit.rules.housestyle import once_per_document
 
 _AUTHORITY = "Imprimerie nationale, Lexique des règles typographiques; OQLF, BDL"
 
@@ -25,16 +26,23 @@ _THREE_DOTS = lazy_re(r"(?<!\.)\.\.\.(?!\.)")
     severity=Severity.MINOR,
     summary="Three periods `...` where French typography uses the ellipsis character `…`.",
     explanation="""Typeset French uses the single character … (points de suspension). Three
-    periods are common in web copy, so this is a minor typographic matter.""",
-    bad=(Example("Il hésitait⟦...⟧ puis il est parti.", fix="…"),),
+    periods are common in web copy, so this is a minor typographic matter: used throughout a
+    document they are a house style (or a keyboard), reported once; beside the … character in
+    the same document, each is reported.""",
+    bad=(Example("Il hésitait⟦...⟧ puis il est parti.", fix="…"),
+         Example("Il hésitait… puis il est parti⟦...⟧", fix="…"),
+         Example("Il hésitait⟦...⟧ puis il est parti...")),
     good=("Il hésitait… puis il est parti.",),
     fixable=True,
     authority=_AUTHORITY,
 )
 def three_periods_for_ellipsis(ctx: Context) -> Iterator[Hit]:
-    for m in ctx.finditer(_THREE_DOTS):
-        yield Hit(m.start(), m.end(), "Three periods instead of the ellipsis character.",
-                  replacement="…")
+    hits = [Hit(m.start(), m.end(), "Three periods instead of the ellipsis character.",
+                replacement="…") for m in ctx.finditer(_THREE_DOTS)]
+    if "…" in ctx.prose:
+        yield from hits  # the ellipsis character elsewhere: a mixed style
+    else:
+        yield from once_per_document(ctx, hits, "`...` throughout")
 
 
 # 1,600 or 12,500,000: a comma every three digits is the English thousands separator; in French
@@ -105,16 +113,26 @@ _PERCENT = lazy_re(r"(?<=\d)%")
     severity=Severity.MINOR,
     summary="`%` glued to the number (`50%`); French puts a no-break space before it.",
     explanation="""French typography separates the percent sign from the number with a
-    no-break space (50 %). Many sites glue it, as English does; minor.""",
-    bad=(Example("une baisse de 50⟦%⟧ des ventes", fix="\u00a0%"),),
+    no-break space (50 %). Many sites glue it, as English does; minor. Glued throughout a
+    document it is a house style, reported once; glued here and spaced there, each glued
+    occurrence is reported.""",
+    bad=(Example("une baisse de 50⟦%⟧ des ventes", fix="\u00a0%"),
+         Example("une baisse de 50 % des ventes et de 20⟦%⟧ des prix", fix="\u00a0%"),
+         Example("une baisse de 50⟦%⟧ des ventes et de 20% des prix")),
     good=("une baisse de 50 % des ventes", "une baisse de 50\u00a0% des ventes"),
     fixable=True,
     authority=_AUTHORITY,
 )
 def percent_without_space(ctx: Context) -> Iterator[Hit]:
-    for m in ctx.finditer(_PERCENT):
-        yield Hit(m.start(), m.end(), "No space before `%`; French writes 50 %.",
-                  replacement="\u00a0%")
+    hits = [Hit(m.start(), m.end(), "No space before `%`; French writes 50 %.",
+                replacement="\u00a0%") for m in ctx.finditer(_PERCENT)]
+    if any(True for _ in ctx.finditer(_SPACED_PERCENT)):
+        yield from hits  # spaced elsewhere in the document: a mixed style
+    else:
+        yield from once_per_document(ctx, hits, "`%` always glued")
+
+
+_SPACED_PERCENT = lazy_re(r"(?<=\d)[ \u00a0\u202f]%")
 
 
 _UNSPACED_DASH = lazy_re(r"(?<=[^\W\d_])—(?=[^\W\d_])|(?<=[^\W\d_]) —(?=[^\W\d_])"
