@@ -193,13 +193,18 @@ def _plain_lookup_tables() -> Iterator[None]:
 CACHED_PATTERN_MIN_CHARS = 10_000
 
 
-def _regex_cache_dir() -> Path:
+def cache_dir() -> Path:
+    """mtaudit's cache directory (``MTAUDIT_CACHE_DIR``, else the user's cache directory)."""
     override = os.environ.get("MTAUDIT_CACHE_DIR")
     if override:
-        return Path(override) / "re"
+        return Path(override)
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("mtaudit", appauthor=False)) / "re"
+    return Path(user_cache_dir("mtaudit", appauthor=False))
+
+
+def _regex_cache_dir() -> Path:
+    return cache_dir() / "re"
 
 
 def compile_cached(pattern: Any, flags: int = 0) -> re.Pattern[Any]:
