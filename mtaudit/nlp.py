@@ -128,7 +128,7 @@ def _import_spacy_without_cli() -> None:
 # 1.9 s of a 3.9 s model load, for lookups that ``dict`` answers identically.
 
 
-class _PlainTable(dict):  # type: ignore[type-arg]
+class _PlainTable(dict[Any, Any]):
     """A read-only stand-in for ``spacy.lookups.Table``: string keys are hashed as spaCy
     hashes them (``get_string_id``), integer keys are kept.  Same answers as ``Table``
     (whose Bloom filter only short-cuts misses)."""
@@ -256,7 +256,7 @@ def _from_stored(pattern: str, stored: tuple[Any, ...]) -> re.Pattern[str]:
 
     code = array.array("I", b"")
     code.frombytes(stored[-1])
-    return _sre.compile(pattern, stored[0], code.tolist(), *stored[1:-1])  # type: ignore[no-any-return]
+    return _sre.compile(pattern, stored[0], code.tolist(), *stored[1:-1])
 
 
 #: Bundles with more patterns than this are started afresh (patterns built from input).
@@ -308,7 +308,7 @@ def regex_bundle() -> Iterator[None]:
         return done
 
     previous = re.compile
-    re.compile = compile  # type: ignore[assignment]
+    re.compile = compile
     try:
         yield
     finally:
