@@ -296,6 +296,8 @@ def _pool_init(config: Config, lines: bool) -> None:
     from mtaudit import nlp
 
     nlp.in_process()  # this process checks many documents: spaCy loads here, once
+    # compiled patterns from the cache file, for the life of this worker
+    nlp.regex_bundle(save=False).__enter__()
     _process_auditor = _make_auditor(config)
     _process_lines = lines
 

@@ -264,14 +264,15 @@ BUNDLE_MAX_PATTERNS = 20_000
 
 
 @contextlib.contextmanager
-def regex_bundle() -> Iterator[None]:
+def regex_bundle(*, save: bool = True) -> Iterator[None]:
     """For the duration of a command, ``re.compile`` keeps every compiled program in one file.
 
     A check compiles some 500 regular expressions (the rules' patterns, spaCy's): 0.7 s of
     Python's pattern compiler at every start, for the same patterns each time.  Here the
     programs are read from one file (keyed like ``compile_cached``'s) and handed to
     ``_sre.compile``; new patterns are compiled as usual and added to the file at the end.
-    The objects are the ones ``re.compile`` builds from the same program.
+    The objects are the ones ``re.compile`` builds from the same program.  ``save=False``
+    only reads the file (pool workers, which end without running exit handlers).
     """
     try:
         import _sre
@@ -313,7 +314,7 @@ def regex_bundle() -> Iterator[None]:
         yield
     finally:
         re.compile = previous
-        if added:
+        if added and save:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 tmp = path.with_suffix(f".{os.getpid()}.tmp")
