@@ -24,7 +24,6 @@ is ``PATH#id``.  A malformed record becomes an error line; the others still run.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json
 import os
@@ -36,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
 from mtaudit.errors import UsageError
+from mtaudit.sink import LineSink, Progress
 
 if TYPE_CHECKING:
     import argparse
@@ -296,6 +296,8 @@ def _pool_init(config: Config, lines: bool) -> None:
     from mtaudit import nlp
 
     nlp.in_process()  # this process checks many documents: spaCy loads here, once
+    # compiled patterns from the cache file, for the life of this worker
+    nlp.regex_bundle(save=False).__enter__()
     _process_auditor = _make_auditor(config)
     _process_lines = lines
 
@@ -497,7 +499,7 @@ def run_check(args: argparse.Namespace, config: Config) -> int:
 
         if _needs_nlp(config):
             nlp.prestart()  # before reading any input: spaCy takes seconds to load
-    sink = _LineSink(args.output if lines else None)  # checked now, opened at the first line
+    sink = LineSink(args.output if lines else None)  # checked now, opened at the first line
     single = total == 1
     if single and sys.stderr.isatty():
         from mtaudit.backtranslate.progress import show_progress_on
@@ -506,7 +508,7 @@ def run_check(args: argparse.Namespace, config: Config) -> int:
     counts = {"passed": 0, "failed": 0, "input": len(errors), "internal": 0}
     collected: list[Outcome] = []
     try:
-        with _progress(None if single else total, enabled=not single) as advance:
+        with Progress(None if single else total, enabled=not single) as advance:
             for outcome in outcomes_for(items, config, jobs=jobs, lines=lines, dask=args.dask,
                                         total=total):
                 counts[outcome.status] += 1
@@ -534,87 +536,7 @@ def run_check(args: argparse.Namespace, config: Config) -> int:
     return EXIT_GATE if counts["failed"] else EXIT_OK
 
 
-class _LineSink:
-    """Where streamed JSONL goes: standard output (``None`` or ``-``) or a file.
-
-    The file's path is checked before any work (a directory, a read-only file: exit 2) but the
-    file is created only when the first line arrives, so a run that checks nothing leaves no
-    empty report behind; each line is flushed as it is written, so a crawl that stops midway
-    keeps every report it finished.
-    """
-
-    def __init__(self, output: str | None) -> None:
-        from pathlib import Path
-
-        from mtaudit.fsio import check_writable, display
-
-        self.output = None if output in (None, "-") else output
-        self.file: IO[str] | None = None
-        if self.output is not None:
-            if self.output.endswith(("/", os.sep)):
-                raise UsageError(f"-o {display(self.output)}: names a directory; give a file path")
-            check_writable(Path(self.output))
-
-    def write(self, line: str) -> None:
-        if self.output is None:
-            sys.stdout.write(line)
-            sys.stdout.flush()
-            return
-        if self.file is None:
-            from pathlib import Path
-
-            from mtaudit.fsio import display
-
-            try:
-                Path(self.output).parent.mkdir(parents=True, exist_ok=True)
-                self.file = open(self.output, "w", encoding="utf-8")  # noqa: SIM115
-            except OSError as exc:
-                raise UsageError(f"{display(self.output)}: cannot write "
-                                 f"({exc.strerror or exc})") from None
-        self.file.write(line)
-        self.file.flush()
-
-    def close(self) -> None:
-        if self.file is not None:
-            with contextlib.suppress(OSError):
-                os.fsync(self.file.fileno())
-            self.file.close()
-
-
 def _needs_nlp(config: Config) -> bool:
     from mtaudit.audit import rules_for
 
     return any("nlp" in r.requires for r in rules_for(config, ""))
-
-
-class _progress:
-    """A rich progress bar on stderr while it is a terminal; otherwise nothing."""
-
-    def __init__(self, total: int | None, *, enabled: bool = True) -> None:
-        self.total = total
-        self.enabled = enabled
-        self.bar: Any = None
-        self.task: Any = None
-
-    def __enter__(self) -> Any:
-        if not self.enabled or not sys.stderr.isatty():
-            return lambda: None
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-        )
-
-        self.bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(),
-                            TimeElapsedColumn(), console=Console(file=sys.stderr),
-                            transient=True)
-        self.bar.start()
-        self.task = self.bar.add_task("check", total=self.total)
-        return lambda: self.bar.advance(self.task)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()

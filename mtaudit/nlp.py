@@ -72,7 +72,8 @@ def pipeline() -> Any:
         except ImportError:
             raise NlpUnavailable("spaCy is not installed: pip install 'mtaudit[nlp]'") from None
         try:
-            return spacy.load(MODEL, exclude=list(EXCLUDED))
+            with _plain_lookup_tables():
+                return spacy.load(MODEL, exclude=list(EXCLUDED))
         except OSError:
             raise NlpUnavailable(f"the spaCy model {MODEL} is not installed: "
                                  "pip install 'mtaudit[nlp]'") from None
@@ -119,6 +120,64 @@ def _import_spacy_without_cli() -> None:
             del sys.modules["torch"]
 
 
+# --- the lemmatizer's tables, loaded as plain dictionaries ---------------------------------
+#
+# The French lemmatizer reads four tables (``lemma_lookup``: 217,000 forms, and the rules,
+# exceptions and index per part of speech).  spaCy rebuilds each as a ``Table``, an
+# ``OrderedDict`` whose every insertion runs Python code (hashing the key, a Bloom filter):
+# 1.9 s of a 3.9 s model load, for lookups that ``dict`` answers identically.
+
+
+class _PlainTable(dict[Any, Any]):
+    """A read-only stand-in for ``spacy.lookups.Table``: string keys are hashed as spaCy
+    hashes them (``get_string_id``), integer keys are kept.  Same answers as ``Table``
+    (whose Bloom filter only short-cuts misses)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str, data: dict[Any, Any]) -> None:
+        super().__init__(data)
+        self.name = name
+
+    def __getitem__(self, key: Any) -> Any:
+        return dict.__getitem__(self, _string_id(key))
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return dict.get(self, _string_id(key), default)
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, _string_id(key))
+
+
+def _string_id(key: Any) -> Any:
+    from spacy.strings import get_string_id
+
+    return get_string_id(key)
+
+
+@contextlib.contextmanager
+def _plain_lookup_tables() -> Iterator[None]:
+    """``Lookups.from_bytes`` builds ``_PlainTable`` objects while the model loads."""
+    if os.environ.get("MTAUDIT_SPACY_TABLES"):  # spaCy's own tables (to compare)
+        yield
+        return
+    import srsly
+    from spacy.lookups import Lookups
+
+    original = Lookups.from_bytes
+
+    def from_bytes(self: Any, bytes_data: bytes, **kwargs: Any) -> Any:
+        self._tables = {key: _PlainTable(key, value)
+                        for key, value in srsly.msgpack_loads(bytes_data).items()}
+        return self
+
+    Lookups.from_bytes = from_bytes  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Lookups.from_bytes = original  # type: ignore[method-assign]
+
+
 # --- spaCy's French tokenizer pattern, compiled once per machine ----------------------------
 #
 # Most of the time spaCy takes to load its French pipeline goes into one ``re.compile``: the
@@ -134,13 +193,18 @@ def _import_spacy_without_cli() -> None:
 CACHED_PATTERN_MIN_CHARS = 10_000
 
 
-def _regex_cache_dir() -> Path:
+def cache_dir() -> Path:
+    """mtaudit's cache directory (``MTAUDIT_CACHE_DIR``, else the user's cache directory)."""
     override = os.environ.get("MTAUDIT_CACHE_DIR")
     if override:
-        return Path(override) / "re"
+        return Path(override)
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("mtaudit", appauthor=False)) / "re"
+    return Path(user_cache_dir("mtaudit", appauthor=False))
+
+
+def _regex_cache_dir() -> Path:
+    return cache_dir() / "re"
 
 
 def compile_cached(pattern: Any, flags: int = 0) -> re.Pattern[Any]:
@@ -151,20 +215,31 @@ def compile_cached(pattern: Any, flags: int = 0) -> re.Pattern[Any]:
         return _RE_COMPILE(pattern, flags)
     try:
         import _sre
-        from re import _compiler, _parser  # type: ignore[attr-defined]
     except ImportError:  # another Python implementation
         return _RE_COMPILE(pattern, flags)
     key = hashlib.sha256(f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}|{flags}|".encode()
                          + pattern.encode("utf-8", "surrogatepass")).hexdigest()
     path = _regex_cache_dir() / f"{key[:32]}.re"
     try:
-        stored = pickle.loads(path.read_bytes())
-        code = array.array("I", b"")
-        code.frombytes(stored[-1])
-        return _sre.compile(pattern, stored[0], code.tolist(), *stored[1:-1])
+        return _from_stored(pattern, pickle.loads(path.read_bytes()))
     except Exception:  # absent, stale or unreadable: compile, then store
         pass
-    # As re._compiler.compile does it, keeping the pieces.
+    compiled, stored = _compile_keeping(pattern, flags)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(stored))
+        os.replace(tmp, path)
+    except (OSError, OverflowError):
+        pass  # a read-only cache: compile every time
+    return compiled
+
+
+def _compile_keeping(pattern: str, flags: int) -> tuple[re.Pattern[str], tuple[Any, ...]]:
+    """As ``re._compiler.compile`` does it, keeping the pieces ``_sre.compile`` takes."""
+    import _sre
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
     parsed = _parser.parse(pattern, flags)
     code_list = _compiler._code(parsed, flags)
     groupindex = dict(parsed.state.groupdict)
@@ -173,14 +248,80 @@ def compile_cached(pattern: Any, flags: int = 0) -> re.Pattern[Any]:
         indexgroup[i] = name
     args = (flags | parsed.state.flags, parsed.state.groups - 1, groupindex, tuple(indexgroup))
     compiled = _sre.compile(pattern, args[0], code_list, *args[1:])
+    return compiled, (*args, array.array("I", code_list).tobytes())
+
+
+def _from_stored(pattern: str, stored: tuple[Any, ...]) -> re.Pattern[str]:
+    import _sre
+
+    code = array.array("I", b"")
+    code.frombytes(stored[-1])
+    return _sre.compile(pattern, stored[0], code.tolist(), *stored[1:-1])
+
+
+#: Bundles with more patterns than this are started afresh (patterns built from input).
+BUNDLE_MAX_PATTERNS = 20_000
+
+
+@contextlib.contextmanager
+def regex_bundle(*, save: bool = True) -> Iterator[None]:
+    """For the duration of a command, ``re.compile`` keeps every compiled program in one file.
+
+    A check compiles some 500 regular expressions (the rules' patterns, spaCy's): 0.7 s of
+    Python's pattern compiler at every start, for the same patterns each time.  Here the
+    programs are read from one file (keyed like ``compile_cached``'s) and handed to
+    ``_sre.compile``; new patterns are compiled as usual and added to the file at the end.
+    The objects are the ones ``re.compile`` builds from the same program.  ``save=False``
+    only reads the file (pool workers, which end without running exit handlers).
+    """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps((*args, array.array("I", code_list).tobytes())))
-        os.replace(tmp, path)
-    except (OSError, OverflowError):
-        pass  # a read-only cache: compile every time
-    return compiled
+        import _sre
+        from re import _compiler, _parser  # type: ignore[attr-defined]  # noqa: F401
+    except ImportError:  # another Python implementation
+        yield
+        return
+    version = hashlib.sha256(f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}".encode())
+    path = _regex_cache_dir() / f"bundle-{version.hexdigest()[:24]}.pickle"
+    try:
+        stored: dict[tuple[str, int], tuple[Any, ...]] = pickle.loads(path.read_bytes())
+        if not isinstance(stored, dict) or len(stored) > BUNDLE_MAX_PATTERNS:
+            stored = {}
+    except Exception:
+        stored = {}
+    compiled: dict[tuple[str, int], re.Pattern[str]] = {}
+    added = False
+
+    def compile(pattern: Any, flags: int = 0) -> re.Pattern[Any]:
+        nonlocal added
+        flags = int(flags)
+        if not isinstance(pattern, str) or flags & re.DEBUG \
+                or len(pattern) >= CACHED_PATTERN_MIN_CHARS:
+            return compile_cached(pattern, flags)
+        key = (pattern, flags)
+        done = compiled.get(key)
+        if done is None:
+            try:
+                done = _from_stored(pattern, stored[key])
+            except Exception:  # absent or unreadable: compile (errors raise as usual)
+                done, stored[key] = _compile_keeping(pattern, flags)
+                added = True
+            compiled[key] = done
+        return done
+
+    previous = re.compile
+    re.compile = compile
+    try:
+        yield
+    finally:
+        re.compile = previous
+        if added and save:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_bytes(pickle.dumps(stored))
+                os.replace(tmp, path)
+            except (OSError, OverflowError, pickle.PicklingError):
+                pass
 
 
 _RE_COMPILE = re.compile
@@ -188,7 +329,11 @@ _RE_COMPILE = re.compile
 
 @contextlib.contextmanager
 def _compiled_regex_cache() -> Iterator[None]:
-    """``re.compile`` goes through ``compile_cached`` while spaCy loads."""
+    """``re.compile`` goes through ``compile_cached`` while spaCy loads (``regex_bundle``, when
+    active, does already)."""
+    if re.compile is not _RE_COMPILE:
+        yield
+        return
     re.compile = compile_cached
     try:
         yield

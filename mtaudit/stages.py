@@ -56,13 +56,16 @@ def run_rules(doc: Document, rules: Iterable[Rule], config: Config | None = None
     overrides = config.severity if config else {}
     findings: list[Finding] = []
     seen: set[tuple[str, int, int]] = set()
-    # Rules that need spaCy go last: its pipeline may still be loading in the worker process.
+    # Rules that need spaCy go last: its pipeline may still be loading in the worker process,
+    # so the tagging batch is sent only once the other rules have run.
     rules = sorted(rules, key=lambda r: r.tags)
-    if any(r.tags for r in rules):
-        from mtaudit import nlp
-
-        nlp.prefetch(ctx, rules)  # one round trip to the tagger per document
+    prefetched = False
     for r in rules:
+        if r.tags and not prefetched:
+            from mtaudit import nlp
+
+            nlp.prefetch(ctx, rules)  # one round trip to the tagger per document
+            prefetched = True
         for hit in r.check(ctx):
             key = (r.code, hit.start, hit.end)
             if key in seen:

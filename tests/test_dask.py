@@ -86,13 +86,22 @@ def test_a_worker_killed_mid_run_loses_nothing(cluster: tuple[str, list[Any]]) -
     local = {o.key: json.loads(o.line or "") for o in
              batch.check_sequential(items, CONFIG, lines=True)}
     got: list[batch.Outcome] = []
-    killed = False
-    for outcome in batch.check_dask(items, CONFIG, address, lines=True, task_size=2):
-        got.append(outcome)
-        if not killed and len(got) >= 4:
-            os.killpg(workers[0].pid, signal.SIGKILL)  # the worker dies with tasks in flight
-            killed = True
-    assert killed and workers[0].wait(timeout=10) == -signal.SIGKILL
+    lost: tuple[Any, ...] = ()
+    from distributed import Client
+
+    with Client(address, timeout="20s", set_as_default=False) as observer:
+        (w0,) = [a for a, w in observer.scheduler_info()["workers"].items()
+                 if w["name"] == "w0"]
+        for outcome in batch.check_dask(items, CONFIG, address, lines=True, task_size=2):
+            got.append(outcome)
+            if not lost:
+                # kill w0 only while the scheduler has tasks on it: they must run again on w1
+                in_flight = tuple(observer.processing(workers=[w0]).get(w0, ()))
+                if in_flight:
+                    os.killpg(workers[0].pid, signal.SIGKILL)
+                    lost = in_flight
+    assert lost, "w0 never held a task when an outcome arrived: nothing was killed mid-run"
+    assert workers[0].wait(timeout=10) == -signal.SIGKILL
     keys = [o.key for o in got]
     assert sorted(keys) == sorted(i.key for i in items)  # every input, exactly once
     remote = {o.key: json.loads(o.line or "") for o in got}

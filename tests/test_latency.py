@@ -75,6 +75,38 @@ def test_short_patterns_are_not_cached(tmp_path: Path, monkeypatch: pytest.Monke
     assert not (tmp_path / "re").exists()
 
 
+def test_regex_bundle_stores_every_pattern_and_reads_them_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MTAUDIT_CACHE_DIR", str(tmp_path))
+    patterns = [(r"(?P<mot>\b[A-ZÉ][a-zé]+)(?:-(ci|là))?", 0), (r"\bl[’']\w+", re.IGNORECASE)]
+    samples = ["L’Ukraine et le Pentagone-ci", "Élysée-là, l'OTAN", "rien"]
+    fresh = [re.compile(p, f) for p, f in patterns]
+    original = re.compile
+    with nlp.regex_bundle():
+        first = [re.compile(p, f) for p, f in patterns]
+        assert re.compile(*patterns[0]) is first[0]  # one object per pattern, as re's cache
+    assert re.compile is original
+    assert len(list((tmp_path / "re").glob("bundle-*.pickle"))) == 1
+    from re import _parser  # type: ignore[attr-defined]
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed again")
+
+    with monkeypatch.context() as m:
+        m.setattr(_parser, "parse", refuse)
+        with nlp.regex_bundle():
+            second = [re.compile(p, f) for p, f in patterns]
+    for compiled in (first, second):
+        for c, f in zip(compiled, fresh, strict=True):
+            assert (c.pattern, c.flags, c.groupindex) == (f.pattern, f.flags, f.groupindex)
+            for s in samples:
+                assert [m.span() + m.groups() for m in c.finditer(s)] == \
+                    [m.span() + m.groups() for m in f.finditer(s)]
+    with nlp.regex_bundle(), pytest.raises(re.error):
+        re.compile(r"(unclosed")
+    assert re.compile is original
+
+
 # --- langdetect's table, built on demand ----------------------------------------------------
 
 

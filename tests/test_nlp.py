@@ -59,3 +59,35 @@ def test_dead_worker_falls_back_to_in_process() -> None:
     worker.proc.kill()
     worker.proc.wait()
     assert worker.tag(TEXTS, ()) is None
+
+
+def test_plain_lookup_table_answers_as_spacy_table() -> None:
+    from spacy.lookups import Table
+    from spacy.strings import get_string_id
+
+    data = {get_string_id("chevaux"): ["cheval"], get_string_id("noun"): {"yeux": ["œil"]},
+            42: "quarante-deux"}
+    table, plain = Table("t", data), nlp._PlainTable("t", data)
+    for key in ("chevaux", "noun", 42, get_string_id("chevaux"), "absent", 7):
+        assert (key in plain) == (key in table)
+        assert plain.get(key, "défaut") == table.get(key, "défaut")
+        if key in table:
+            assert plain[key] == table[key]
+        else:
+            with pytest.raises(KeyError):
+                plain[key]
+    assert plain.name == "t"
+
+
+def test_pipeline_lemmas_with_plain_tables_match_spacy_tables() -> None:
+    """The loaded lemmatizer holds the plain tables, and lemmatizes as spaCy's own tables do."""
+    import spacy
+
+    lemmatizer = nlp.pipeline().get_pipe("lemmatizer")
+    assert isinstance(lemmatizer.lookups.get_table("lemma_lookup"), nlp._PlainTable)
+    reference = spacy.load(nlp.MODEL, exclude=list(nlp.EXCLUDED))
+    assert not isinstance(reference.get_pipe("lemmatizer").lookups.get_table("lemma_lookup"),
+                          nlp._PlainTable)
+    text = " ".join(TEXTS) + " Les chevaux aux yeux bleus étaient allés vers les lacs gelés."
+    assert [(t.text, t.pos_, t.lemma_) for t in nlp.pipeline()(text)] == \
+        [(t.text, t.pos_, t.lemma_) for t in reference(text)]
