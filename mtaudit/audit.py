@@ -20,9 +20,9 @@ from mtaudit.stages import (
 )
 
 if TYPE_CHECKING:
-    from mtaudit.config import Config
-    from mtaudit.ingest import Source
-    from mtaudit.report import Report
+    from mtaudit.core.config import Config
+    from mtaudit.core.results import Report
+    from mtaudit.ingest.read import Source
 
 
 def audit(source: Source, config: Config) -> Report:

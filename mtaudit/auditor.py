@@ -12,7 +12,7 @@ check``, ``fix``, ``eval``, ``align``, ``serve``) goes through an ``Auditor``.  
 themselves are functions of ``mtaudit.stages`` and of their own modules.
 
 Construction loads what the configuration needs once: the rule selection, the spaCy worker
-process when a selected rule needs spaCy (``mtaudit.nlp``), the language identifier, the
+process when a selected rule needs spaCy (``mtaudit.text.nlp``), the language identifier, the
 detector and the word-frequency tables.  One ``Auditor`` may be shared by several threads (the
 spaCy worker answers one request at a time under a lock, the back-translation stage runs under
 a lock, everything else keeps its state per document), or created once per process.
@@ -28,13 +28,13 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from mtaudit import stages
-from mtaudit.config import Config
-from mtaudit.ingest import Source, mask, source_from_text, touches_code
+from mtaudit.core.config import Config
+from mtaudit.ingest.read import Source, mask, source_from_text, touches_code
 
 if TYPE_CHECKING:
-    from mtaudit.align import Alignment
-    from mtaudit.model import Document, Finding
-    from mtaudit.report import Backtranslation, Report
+    from mtaudit.align.aligner import Alignment
+    from mtaudit.core.document import Document, Finding
+    from mtaudit.core.results import Backtranslation, Report
     from mtaudit.rules import Rule
     from mtaudit.rules.base import Context
 
@@ -75,7 +75,7 @@ class Auditor:
         self._closed = False
         self._nlp = any("nlp" in r.requires for r in self.rules_for(""))
         if self._nlp:
-            from mtaudit import nlp
+            from mtaudit.text import nlp
 
             nlp.acquire()
         self._load_tables()
@@ -105,7 +105,9 @@ class Auditor:
     def _load_tables() -> None:
         """Load the shared tables now, in one thread: langdetect's profiles in particular
         must not be loaded by two threads at once (it refuses a profile loaded twice)."""
-        from mtaudit import features, langid, score
+        from mtaudit.detect import detector as score
+        from mtaudit.detect import features
+        from mtaudit.ingest import langid
 
         langid.detect(_WARM_UP)
         score.detector()
@@ -113,7 +115,7 @@ class Auditor:
 
     def _warm_up(self) -> None:
         if self._nlp:
-            from mtaudit import nlp
+            from mtaudit.text import nlp
 
             nlp.tag([_WARM_UP])  # returns once spaCy has loaded (in the worker)
         self.check(_WARM_UP, path="<warm-up>")
@@ -144,8 +146,8 @@ class Auditor:
     def align(self, doc: Document, bt: Backtranslation | None,
               source: str | Source | None = None) -> Alignment:
         """The align stage (and its adequacy rules) against ``source`` or ``config.source``."""
-        from mtaudit.align import align_document
-        from mtaudit.ingest import read_source
+        from mtaudit.align.aligner import align_document
+        from mtaudit.ingest.read import read_source
 
         src = source if source is not None else self.config.source
         if src is None:
@@ -174,8 +176,8 @@ class Auditor:
 
     def check(self, text_or_source: str | Source, *, path: str = "<text>") -> Report:
         """Audit one text (a ``str`` is the text itself, format txt) or a ``Source``."""
-        from mtaudit import score
-        from mtaudit.report import Report, signature
+        from mtaudit.core.results import Report, signature
+        from mtaudit.detect import detector as score
 
         a = self.analyse(text_or_source, path=path)
         config, doc = self.config, a.document
@@ -231,7 +233,7 @@ class Auditor:
             return
         self._closed = True
         if self._nlp:
-            from mtaudit import nlp
+            from mtaudit.text import nlp
 
             nlp.release()
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from mtaudit import langid
-from mtaudit.config import Config
-from mtaudit.errors import UsageError
-from mtaudit.ingest import Source
-from mtaudit.model import MASK, Document, Finding, Fix, Severity
-from mtaudit.report import Gate
+from mtaudit.core.config import Config
+from mtaudit.core.document import MASK, Document, Finding, Fix, Severity
+from mtaudit.core.errors import UsageError
+from mtaudit.core.results import Gate
+from mtaudit.ingest import langid
+from mtaudit.ingest.read import Source
+from mtaudit.ingest.segment import segment
 from mtaudit.rules import Rule, select_rules
 from mtaudit.rules.base import Context
-from mtaudit.segment import segment
 
 #: Below this many letters the document language is not checked (a headline, a caption).
 MIN_LETTERS_FOR_LANGUAGE_CHECK = 120
@@ -59,7 +59,7 @@ def run_rules(doc: Document, rules: Iterable[Rule], config: Config | None = None
     # Rules that need spaCy go last: its pipeline may still be loading in the worker process.
     rules = sorted(rules, key=lambda r: r.tags)
     if any(r.tags for r in rules):
-        from mtaudit import nlp
+        from mtaudit.text import nlp
 
         nlp.prefetch(ctx, rules)  # one round trip to the tagger per document
     for r in rules:
@@ -117,7 +117,7 @@ def _selected(config: Config, path: str) -> list[Rule]:
 
 
 def _capabilities(config: Config) -> set[str]:
-    from mtaudit import nlp
+    from mtaudit.text import nlp
 
     have = {"nlp"} if nlp.available() else set()
     if config.source:

@@ -49,7 +49,7 @@ def corpus_hashes(corpus: Path = DEV_CORPUS) -> Iterator[tuple[str, str]]:
     from dataclasses import replace
 
     from mtaudit import Auditor, Config
-    from mtaudit.ingest import read_source
+    from mtaudit.ingest.read import read_source
 
     with Auditor(Config(translator="none")) as auditor:
         for rel in corpus_documents(corpus):
@@ -63,7 +63,7 @@ def build_corpus_manifest() -> str:
 
 
 def build_sample_report() -> None:
-    from mtaudit.cli import main
+    from mtaudit.cli.main import main
 
     main(["check", str(SEED.relative_to(ROOT)), "--translator", "none", "--format", "html",
           "-o", str(SAMPLE_REPORT.relative_to(ROOT))])
@@ -75,7 +75,7 @@ def main(argv: list[str]) -> int:
     os.chdir(ROOT)
     wanted = set(argv) or {"rules", "report", "corpus"}
     if "rules" in wanted:
-        from mtaudit.ruleindex import write
+        from mtaudit.cli.ruleindex import write
 
         print(f"wrote {write()}")
     if "report" in wanted:

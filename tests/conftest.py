@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from mtaudit.audit import build_document, run_rules
-from mtaudit.config import Config
-from mtaudit.ingest import source_from_text
-from mtaudit.model import Finding
+from mtaudit.core.config import Config
+from mtaudit.core.document import Finding
+from mtaudit.ingest.read import source_from_text
 from mtaudit.rules import all_rules
 from mtaudit.rules.base import Context
 

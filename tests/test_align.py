@@ -11,7 +11,7 @@ from io import StringIO
 import pytest
 from rich.console import Console
 
-from mtaudit.align import (
+from mtaudit.align.aligner import (
     CharProfile,
     LinkCoster,
     Unit,
@@ -24,12 +24,12 @@ from mtaudit.align import (
     run_programme,
 )
 from mtaudit.audit import audit, build_document, run_rules
-from mtaudit.cli import main
-from mtaudit.config import Config
-from mtaudit.ingest import Source, mask_plain
-from mtaudit.model import Segment, SegmentKind
-from mtaudit.report import Backtranslation
-from mtaudit.reporters.terminal import render_terminal
+from mtaudit.cli.main import main
+from mtaudit.core.config import Config
+from mtaudit.core.document import Segment, SegmentKind
+from mtaudit.core.results import Backtranslation
+from mtaudit.ingest.read import Source, mask_plain
+from mtaudit.report.terminal import render_terminal
 from mtaudit.rules import select_rules
 from mtaudit.rules.base import Context
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from mtaudit.align import Alignment, align_document
+from mtaudit.align.aligner import Alignment, align_document
 from mtaudit.audit import build_document
-from mtaudit.config import Config
-from mtaudit.ingest import Source, mask_plain, read_source
-from mtaudit.model import Document
+from mtaudit.core.config import Config
+from mtaudit.core.document import Document
+from mtaudit.ingest.read import Source, mask_plain, read_source
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpora" / "dev"

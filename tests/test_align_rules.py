@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from mtaudit.align import align_document
+from mtaudit.align.aligner import align_document
 from mtaudit.audit import build_document
-from mtaudit.config import Config
-from mtaudit.ingest import Source, mask_plain
-from mtaudit.report import Backtranslation
+from mtaudit.core.config import Config
+from mtaudit.core.results import Backtranslation
+from mtaudit.ingest.read import Source, mask_plain
 from mtaudit.rules import all_rules
 from mtaudit.rules.adequacy import EXAMPLE_SOURCES
 from mtaudit.rules.base import Rule

@@ -23,8 +23,8 @@ from tiny_marian import build_marian
 from mtaudit.backtranslate import engine
 from mtaudit.backtranslate.split import split_long
 from mtaudit.backtranslate.translators import MarianTranslator
-from mtaudit.cli import main
-from mtaudit.model import PROSE_KINDS, SegmentKind
+from mtaudit.cli.main import main
+from mtaudit.core.document import PROSE_KINDS, SegmentKind
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = str(ROOT / "seeds" / "000_dbb060e02b12dbea.txt")
@@ -203,7 +203,7 @@ def refuse(self, address):
     attempts.append(repr(address))
     raise OSError("network disabled by the test")
 socket.socket.connect = refuse
-from mtaudit.cli import main
+from mtaudit.cli.main import main
 rc = main(sys.argv[1:])
 heavy = sorted(m for m in ("torch", "transformers", "ctranslate2", "sentencepiece")
                if m in sys.modules)

@@ -1,4 +1,4 @@
-"""Many inputs: ``--jobs``, streamed JSON Lines, crawl records (``mtaudit.batch``)."""
+"""Many inputs: ``--jobs``, streamed JSON Lines, crawl records (``mtaudit.cli.batch``)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from mtaudit import batch
-from mtaudit.cli import main
+from mtaudit.cli import batch
+from mtaudit.cli.main import main
 from tests.batch_texts import TEXTS
 
 
@@ -164,7 +164,7 @@ def test_crawl_records_from_stdin(capsys: pytest.CaptureFixture[str],
 def test_a_dying_worker_is_one_error_line_not_a_stopped_run(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The pool reports a crashed check as an internal error and goes on with the others."""
-    from mtaudit.config import Config
+    from mtaudit.core.config import Config
 
     items = [batch.Item(0, "ok", text=TEXTS[0]), batch.Item(1, "boom", text="__crash__"),
              batch.Item(2, "ok2", text=TEXTS[3])]

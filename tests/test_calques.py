@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from mtaudit import kb, nlp
 from mtaudit.audit import build_document
-from mtaudit.config import Config
-from mtaudit.ingest import source_from_text
-from mtaudit.model import Severity
+from mtaudit.core.config import Config
+from mtaudit.core.document import Severity
+from mtaudit.ingest.read import source_from_text
 from mtaudit.rules.base import Context, Example
 from mtaudit.rules.lexical import kb_hits
+from mtaudit.text import kb, nlp
 from tests.conftest import ROOT, findings_for
 
 CODES = ["L003", "L004"]

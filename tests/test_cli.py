@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mtaudit.cli import main
+from mtaudit.cli.main import main
 from tests.conftest import SEED
 
 FRENCH_OK = ("Le gouvernement a présenté mercredi son projet de budget pour l’année prochaine. "
@@ -212,7 +212,7 @@ def test_rules_listing_and_page(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_rules_does_not_import_heavy_modules() -> None:
-    code = ("import sys; from mtaudit.cli import main; main(['rules']); "
+    code = ("import sys; from mtaudit.cli.main import main; main(['rules']); "
             "heavy = [m for m in ('torch', 'transformers', 'spacy', 'ctranslate2', 'sklearn', "
             "'mtaudit.rules', 'dataclasses') if m in sys.modules]; assert not heavy, heavy")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

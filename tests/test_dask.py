@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from mtaudit import batch
-from mtaudit.config import Config
+from mtaudit.cli import batch
+from mtaudit.core.config import Config
 from tests.batch_texts import TEXTS
 
 pytest.importorskip("distributed", reason="the dist extra (Dask distributed) is not installed")

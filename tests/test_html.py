@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from mtaudit.audit import audit
-from mtaudit.cli import main
-from mtaudit.config import Config
-from mtaudit.errors import UsageError
-from mtaudit.ingest import read_source
-from mtaudit.model import Category, Finding, Severity
-from mtaudit.report import Backtranslation, Report
-from mtaudit.reporters.html import Piece, highlight, render_html, render_index, write_html
+from mtaudit.cli.main import main
+from mtaudit.core.config import Config
+from mtaudit.core.document import Category, Finding, Severity
+from mtaudit.core.errors import UsageError
+from mtaudit.core.results import Backtranslation, Report
+from mtaudit.ingest.read import read_source
+from mtaudit.report.html import Piece, highlight, render_html, render_index, write_html
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_dbb060e02b12dbea.txt"

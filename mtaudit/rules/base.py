@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from mtaudit.model import MASK, PROSE_KINDS, Category, Document, Segment, Severity
+from mtaudit.core.document import MASK, PROSE_KINDS, Category, Document, Segment, Severity
 
 if TYPE_CHECKING:
-    from mtaudit.config import Config
+    from mtaudit.core.config import Config
 
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
 

@@ -18,9 +18,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from mtaudit import lexicon
-from mtaudit.model import Category, Segment, Severity
+from mtaudit.core.document import Category, Segment, Severity
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
+from mtaudit.text import lexicon
 
 _BDL = "OQLF, Banque de dépannage linguistique; Grevisse & Goosse, Le Bon Usage"
 _SP = r"[ \u00a0\u202f]"
@@ -81,7 +81,7 @@ def _article_fix(name: lexicon.Name, before: str) -> str:
     authority=_BDL,
 )
 def missing_article_before_country_name(ctx: Context) -> Iterator[Hit]:
-    from mtaudit import nlp
+    from mtaudit.text import nlp
 
     view = ctx.view
     prose = view.text  # markup left out: « à&nbsp;Ukraine », « pas *Ukraine* »
@@ -181,7 +181,7 @@ _TOUT_PLURAL_CANDIDATE = lazy_re(r"\b[Tt]oute?[ \u00a0]+[^\W\d_]+[sx]\b")
     authority=_BDL,
 )
 def tout_before_plural_noun(ctx: Context) -> Iterator[Hit]:
-    from mtaudit import nlp
+    from mtaudit.text import nlp
 
     view = ctx.view
     candidates = [s for s in ctx.french_segments
@@ -620,7 +620,7 @@ _AGREEMENT_CANDIDATE = lazy_re(
               "collectif »",
 )
 def subject_verb_number_disagreement(ctx: Context) -> Iterator[Hit]:
-    from mtaudit import nlp
+    from mtaudit.text import nlp
 
     view = ctx.view
     # Searched in the segment's own text, so that `^` is the start of the sentence.

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import groupby
 
-from mtaudit.model import Category, Severity
+from mtaudit.core.document import Category, Severity
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 
 _SP = r"[ \u00a0\u202f]"

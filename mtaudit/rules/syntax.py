@@ -20,7 +20,7 @@ un nom de personne », « Élision », « Genre des sigles », « Place de l’a
 simple et passé composé »; Académie française, *Dire, ne pas dire*, « la Callas ».
 
 Most rules read part-of-speech tags (spaCy ``fr_core_news_sm`` tagger and morphologizer,
-``mtaudit.nlp``) on the few segments a cheap pattern made candidates; none needs the
+``mtaudit.text.nlp``) on the few segments a cheap pattern made candidates; none needs the
 dependency parser.
 """
 
@@ -31,9 +31,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from mtaudit import lexicon
-from mtaudit.model import Category, Segment, SegmentKind, Severity
+from mtaudit.core.document import Category, Segment, SegmentKind, Severity
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
+from mtaudit.text import lexicon
 
 _SP = r"[ \u00a0\u202f]"
 _BU = "Grevisse & Goosse, Le Bon Usage; OQLF, Banque de dépannage linguistique"
@@ -90,7 +90,7 @@ def _candidates(ctx: Context, pattern: Any, kinds: frozenset[SegmentKind] | None
 
 def _tagged(ctx: Context, segments: list[Segment]) -> list[tuple[Segment, list[Any]]]:
     """Each candidate segment with its tagged words (one tagger request for all of them)."""
-    from mtaudit import nlp
+    from mtaudit.text import nlp
 
     docs = nlp.analyses(ctx, segments)
     return [(seg, _words(docs[seg.id])) for seg in segments]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mtaudit.model import Category, Severity
+from mtaudit.core.document import Category, Severity
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 
 _AUTHORITY = "Imprimerie nationale, Lexique des règles typographiques; OQLF, BDL"

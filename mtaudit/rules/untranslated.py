@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from mtaudit.model import Category, Segment, Severity
+from mtaudit.core.document import Category, Segment, Severity
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 
 _LETTERS = "A-Za-zÀ-ÖØ-öø-ÿ"
@@ -98,14 +98,14 @@ def _loanword(word: str) -> bool:
 def english_evidence(word: str, capitalised: bool = False) -> str | None:
     """Why a lower-case word reads as English, or ``None`` when it may be French.
 
-    With the French lexicon installed (``mtaudit.frlexicon``), a French word form is never
+    With the French lexicon installed (``mtaudit.text.frlexicon``), a French word form is never
     English, and a word that is no French form needs only to be clearly more English than
     French; without it, the frequency thresholds alone decide.  A capitalised word (the first
     of its sentence) may be a name, which no lexicon lists: the frequency thresholds decide.
     """
     if not word.isascii() or len(word) < 3 or _loanword(word):
         return None
-    from mtaudit.frlexicon import lexicon
+    from mtaudit.text.frlexicon import lexicon
 
     lex = lexicon()
     if lex is not None and "-" not in word:
@@ -152,7 +152,7 @@ def other_language_evidence(word: str) -> str | None:
     """
     from wordfreq import zipf_frequency
 
-    from mtaudit.frlexicon import lexicon
+    from mtaudit.text.frlexicon import lexicon
 
     lex = lexicon()
     if lex is None or len(word) < 4 or "-" in word or lex.knows(word) or _loanword(word):
@@ -265,7 +265,7 @@ def _inside_name(prose: str, seg: tuple[int, int], start: int, end: int) -> bool
 
 def _french_neighbours(prose: str, seg: tuple[int, int], start: int, end: int) -> bool:
     """Whether the words just before and after ``prose[start:end]`` are French word forms."""
-    from mtaudit.frlexicon import lexicon
+    from mtaudit.text.frlexicon import lexicon
 
     lex = lexicon()
     before = _WORD.findall(prose[max(seg[0], start - 40):start])
@@ -580,7 +580,7 @@ def transliteration_evidence(word: str) -> tuple[str, str, bool] | None:
               "russe et de l’arabe); ISO 9 / BnF for the scholarly system",
 )
 def english_transliteration_of_a_name(ctx: Context) -> Iterator[Hit]:
-    from mtaudit.frlexicon import lexicon
+    from mtaudit.text.frlexicon import lexicon
 
     lex = lexicon()
     words = ctx.words
@@ -655,7 +655,7 @@ _CAPITALISED_RUN = lazy_re(
     authority="OQLF, Banque de dépannage linguistique (noms d’organismes étrangers)",
 )
 def institution_named_in_english(ctx: Context) -> Iterator[Hit]:
-    from mtaudit.frlexicon import lexicon
+    from mtaudit.text.frlexicon import lexicon
 
     lex = lexicon()
     for m in ctx.finditer(_CAPITALISED_RUN):
@@ -700,7 +700,7 @@ _COMMON_ZIPF = 3.0
 
 def split_glued(word: str) -> tuple[str, str] | None:
     """``(left, right)`` when ``word`` is a French word and a short word run together."""
-    from mtaudit.frlexicon import lexicon
+    from mtaudit.text.frlexicon import lexicon
 
     lex = lexicon()
     if lex is None or lex.knows(word) or any(f > 0 for f in zipf(word)):

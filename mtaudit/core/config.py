@@ -12,9 +12,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from mtaudit.errors import UsageError
-from mtaudit.model import Severity
-from mtaudit.options import (
+from mtaudit.core.document import Severity
+from mtaudit.core.errors import UsageError
+from mtaudit.core.options import (
     DEFAULT_MODEL,
     DEFAULT_ROUNDTRIP_MODEL,
     FAIL_ON_CHOICES,

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mtaudit.config import Config
-from mtaudit.errors import UsageError
+from mtaudit.core.config import Config
+from mtaudit.core.errors import UsageError
 
 if TYPE_CHECKING:
     from mtaudit.auditor import Auditor
@@ -92,9 +92,9 @@ def audit_entry(directory: str, entry: Entry, config: Config,
     With ``features_only`` the detector is not applied (training needs the features before
     a detector exists) and the record carries every feature the extractor can compute.
     """
-    from mtaudit import features
-    from mtaudit.ingest import read_source
-    from mtaudit.model import PROSE_KINDS
+    from mtaudit.core.document import PROSE_KINDS
+    from mtaudit.detect import features
+    from mtaudit.ingest.read import read_source
 
     rec = Record(entry.file, entry.label, entry.site, source_language=entry.source_language,
                  evidence=entry.evidence)
@@ -168,8 +168,9 @@ def run(directory: str | Path, config: Config | None = None, workers: int = DEFA
 
 def _warm_up(config: Config) -> None:
     """Load what every audit needs (spaCy when its rules run, word frequencies) once."""
-    from mtaudit import features, nlp
     from mtaudit.audit import rules_for
+    from mtaudit.detect import features
+    from mtaudit.text import nlp
 
     features.segment_counts("Le chat dort.")
     if nlp.available() and any("nlp" in r.requires for r in rules_for(config, "")):

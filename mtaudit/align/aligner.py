@@ -32,13 +32,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from mtaudit.ingest import Source, read_source
-from mtaudit.model import Document, Finding, Segment, SegmentKind
-from mtaudit.segment import segment
+from mtaudit.core.document import Document, Finding, Segment, SegmentKind
+from mtaudit.ingest.read import Source, read_source
+from mtaudit.ingest.segment import segment
 
 if TYPE_CHECKING:
-    from mtaudit.config import Config
-    from mtaudit.report import Backtranslation
+    from mtaudit.core.config import Config
+    from mtaudit.core.results import Backtranslation
 
 #: Gale & Church (1993), table 5 and section 4: variance per character and link priors.
 VARIANCE_PER_CHAR = 6.8

@@ -12,9 +12,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from mtaudit.model import Category, Finding, Segment
-from mtaudit.report import Report
-from mtaudit.textsafe import printable as _p
+from mtaudit.core.document import Category, Finding, Segment
+from mtaudit.core.results import Report
+from mtaudit.core.textsafe import printable as _p
 
 SEVERITY_STYLE = {"critical": "bold white on red", "major": "bold red", "minor": "yellow"}
 VERDICT_TEXT = {"machine_translated": ("MACHINE-TRANSLATED", "bold red"),

@@ -19,8 +19,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
-from mtaudit.errors import UsageError
-from mtaudit.report import Report
+from mtaudit.core.errors import UsageError
+from mtaudit.core.results import Report
 
 SEVERITIES = ("critical", "major", "minor")  # most severe first: display and colour order
 DEFAULT_DIR = Path("reports")
@@ -235,7 +235,7 @@ def default_output(reports: Sequence[Report]) -> Path:
 
 
 def _write(path: Path, content: str) -> None:
-    from mtaudit.fsio import atomic_write_text
+    from mtaudit.core.fsio import atomic_write_text
 
     atomic_write_text(path, content, make_parents=True)
 

@@ -19,7 +19,7 @@ groups (``group_of``):
   of English.  It was chosen by looking at the corpus, so it is an optional group like the
   others and only enters the model when the inner folds find it helps.
 - ``pos:<name>`` (group ``pos``), from the spaCy parses the grammar rules already computed
-  (``mtaudit.nlp.analyses``): the share of each universal part of speech, a small a-priori
+  (``mtaudit.text.nlp.analyses``): the share of each universal part of speech, a small a-priori
   set of POS n-grams, the passive rate, sentence-initial subject pronouns and relative
   pronouns.  Without parses (spaCy not installed) these features are absent — the model
   then uses their training mean, a neutral contribution — and ``pos:available`` is 0.
@@ -60,8 +60,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mtaudit.model import PROSE_KINDS, Category, Document, Finding, Severity
-from mtaudit.report import Backtranslation
+from mtaudit.core.document import PROSE_KINDS, Category, Document, Finding, Severity
+from mtaudit.core.results import Backtranslation
 from mtaudit.rules.capitalization import FUNCTION_WORDS
 
 if TYPE_CHECKING:
@@ -415,11 +415,11 @@ def _de_chains(tags: Sequence[str], lowers: Sequence[str]) -> int:
 def pos_analyses(ctx: Context) -> dict[int, Any] | None:
     """A spaCy ``Doc`` for every French prose segment, or None when spaCy is not installed.
 
-    Segments the grammar rules already parsed (``mtaudit.nlp.analyses``, cached in
+    Segments the grammar rules already parsed (``mtaudit.text.nlp.analyses``, cached in
     ``ctx.extras["spacy"]``) are reused; the others are only tagged, not parsed.  The result
     is not put in that cache: the rules need dependency parses.
     """
-    from mtaudit import nlp
+    from mtaudit.text import nlp
 
     if not nlp.available():
         return None
@@ -506,7 +506,7 @@ def count(doc: Document, findings: Sequence[Finding], bt: Backtranslation | None
           parses: Mapping[int, Any] | None = None, frequencies: bool = True) -> DocumentCounts:
     """Count everything the features need, once.
 
-    ``parses`` maps segment ids to spaCy ``Doc``s (``mtaudit.nlp.analyses``); without it the
+    ``parses`` maps segment ids to spaCy ``Doc``s (``mtaudit.text.nlp.analyses``); without it the
     part-of-speech features are absent and ``pos:available`` is 0.  ``frequencies=False``
     skips the word-frequency counts (and the loading of the frequency list).
     """

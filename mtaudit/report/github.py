@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from mtaudit.model import Finding, Severity
-from mtaudit.report import Report
+from mtaudit.core.document import Finding, Severity
+from mtaudit.core.results import Report
 
 
 def escape_data(value: str) -> str:

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mtaudit import __version__
-from mtaudit.errors import UsageError
-from mtaudit.options import FAIL_ON_CHOICES, TRANSLATORS
+from mtaudit.core.errors import UsageError
+from mtaudit.core.options import FAIL_ON_CHOICES, TRANSLATORS
 
 if TYPE_CHECKING:
-    from mtaudit.config import Config
+    from mtaudit.core.config import Config
 
 EXIT_OK, EXIT_GATE, EXIT_ERROR, EXIT_BUG = 0, 1, 2, 3
 
@@ -267,19 +267,19 @@ def _write_stdout(text: str) -> None:
 
 
 def _error(message: str) -> None:
-    from mtaudit.textsafe import printable
+    from mtaudit.core.textsafe import printable
 
     print(f"mtaudit: error: {printable(message)}", file=sys.stderr)
 
 
 def _warn(message: str) -> None:
-    from mtaudit.textsafe import printable
+    from mtaudit.core.textsafe import printable
 
     print(f"mtaudit: warning: {printable(message)}", file=sys.stderr)
 
 
 def _config(args: argparse.Namespace) -> Config:
-    from mtaudit.config import load_config, parse_fail_on, unknown_codes, unknown_codes_message
+    from mtaudit.core.config import load_config, parse_fail_on, unknown_codes, unknown_codes_message
 
     config = load_config(args.config)
     for flag in ("select", "ignore"):
@@ -298,12 +298,12 @@ def _config(args: argparse.Namespace) -> Config:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from mtaudit.auditor import Auditor
-    from mtaudit.fsio import display
-    from mtaudit.ingest import discover, read_source
+    from mtaudit.core.fsio import display
+    from mtaudit.ingest.read import discover, read_source
 
     config = _config(args)
     if _batch(args):  # many inputs, a pool, streamed JSONL, crawl records, Dask (issue 16)
-        from mtaudit.batch import run_check
+        from mtaudit.cli.batch import run_check
 
         return run_check(args, config)
     # Before reading any file: spaCy takes seconds to load, in a worker, meanwhile.
@@ -355,7 +355,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> bool:
-    """Whether ``check`` goes through ``mtaudit.batch`` (everything but ``--jobs 1``)."""
+    """Whether ``check`` goes through ``mtaudit.cli.batch`` (everything but ``--jobs 1``)."""
     return (args.jobs != 1 or args.dask is not None or args.format == "jsonl"
             or args.input_format != "auto" or any(p.endswith(".jsonl") for p in args.paths))
 
@@ -382,19 +382,19 @@ def _emit(reports: list, fmt: str, output: str | None) -> None:
             _write_stdout(buffer.getvalue())
         return
     if fmt in ("json", "jsonl"):
-        from mtaudit.reporters.json_report import render_json
+        from mtaudit.report.json_report import render_json
 
         payload = render_json(reports, lines=fmt == "jsonl")
     elif fmt == "sarif":
-        from mtaudit.reporters.sarif import render_sarif
+        from mtaudit.report.sarif import render_sarif
 
         payload = render_sarif(reports)
     elif fmt == "github":
-        from mtaudit.reporters.github import render_github
+        from mtaudit.report.github import render_github
 
         payload = render_github(reports)
     else:
-        from mtaudit.reporters.html import write_html
+        from mtaudit.report.html import write_html
 
         written = write_html(reports, output)  # None: reports/<stem>.html or reports/index.html
         print(f"mtaudit: HTML report written to {written}", file=sys.stderr)
@@ -406,7 +406,7 @@ def _emit(reports: list, fmt: str, output: str | None) -> None:
 
 
 def _write_output(output: str, payload: str) -> None:
-    from mtaudit.fsio import atomic_write_text, display
+    from mtaudit.core.fsio import atomic_write_text, display
 
     if output.endswith(("/", os.sep)):
         raise UsageError(f"-o {display(output)}: names a directory; give a file path")
@@ -414,16 +414,16 @@ def _write_output(output: str, payload: str) -> None:
 
 
 def _render_rich(reports: list, console: object) -> None:
-    from mtaudit.reporters.terminal import render_terminal
+    from mtaudit.report.terminal import render_terminal
 
     render_terminal(reports, console)  # type: ignore[arg-type]
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
     from mtaudit.auditor import Auditor
+    from mtaudit.core.fsio import atomic_write, check_writable, display, encode_like
     from mtaudit.fix import unified_diff
-    from mtaudit.fsio import atomic_write, check_writable, display, encode_like
-    from mtaudit.ingest import read_bytes, source_from_bytes
+    from mtaudit.ingest.read import read_bytes, source_from_bytes
 
     config = _config(args)
     if args.path == "-" and args.write:
@@ -444,7 +444,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
         return EXIT_OK
     diff = unified_diff(source.path, source.text, fixed)
     if sys.stdout.isatty():
-        from mtaudit.textsafe import printable
+        from mtaudit.core.textsafe import printable
 
         diff = printable(diff)
     _write_stdout(diff)
@@ -452,9 +452,9 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
 
 def cmd_align(args: argparse.Namespace) -> int:
-    from mtaudit.align import format_alignment
+    from mtaudit.align.aligner import format_alignment
     from mtaudit.auditor import Auditor
-    from mtaudit.ingest import read_source
+    from mtaudit.ingest.read import read_source
 
     config = _config(args)
     # Only the adequacy (A) rules run here: no other rule's resources are loaded.
@@ -472,7 +472,7 @@ def cmd_align(args: argparse.Namespace) -> int:
                           "findings": [f.to_dict() for f in alignment.findings]},
                          ensure_ascii=False, indent=2))
     else:
-        from mtaudit.textsafe import printable
+        from mtaudit.core.textsafe import printable
 
         text = format_alignment(alignment)
         print(printable(text) if sys.stdout.isatty() else text)
@@ -483,8 +483,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     import json
     import time
 
-    from mtaudit import evaluate
-    from mtaudit.score import detector
+    from mtaudit.cli import evaluate
+    from mtaudit.detect.detector import detector
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
@@ -517,7 +517,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError("--timeout must be positive")
     import socket
 
-    from mtaudit.server import ServeOptions, serve
+    from mtaudit.cli.serve import ServeOptions, serve
 
     _config(args)  # a bad configuration is a usage error now, not in each worker
     try:  # a busy port is a one-line usage error, before seconds of loading
@@ -546,7 +546,7 @@ def cmd_models(args: argparse.Namespace) -> int:
 def cmd_rules(args: argparse.Namespace) -> int:
     import json
 
-    from mtaudit import ruleindex
+    from mtaudit.cli import ruleindex
 
     rules = ruleindex.load()
     if args.code:

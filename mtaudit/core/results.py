@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mtaudit import __version__
-from mtaudit.model import Document, Finding, Severity
+from mtaudit.core.document import Document, Finding, Severity
 
 SCHEMA = "mtaudit.report/1"
 

@@ -35,15 +35,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
-from mtaudit.errors import UsageError
+from mtaudit.core.errors import UsageError
 
 if TYPE_CHECKING:
     import argparse
 
     from mtaudit.auditor import Auditor
-    from mtaudit.config import Config
-    from mtaudit.ingest import Source
-    from mtaudit.report import Report
+    from mtaudit.core.config import Config
+    from mtaudit.core.results import Report
+    from mtaudit.ingest.read import Source
 
 #: Inputs per Dask task: enough to amortise a round trip to the scheduler, few enough that a
 #: task lost with its worker costs little to run again.
@@ -102,7 +102,7 @@ def error_line(key: str, message: str, kind: str) -> str:
 
 
 def _source_of(item: Item) -> Source:
-    from mtaudit.ingest import decode, mask, read_source, source_from_text
+    from mtaudit.ingest.read import decode, mask, read_source, source_from_text
 
     if item.path is not None:
         source = read_source(item.path)
@@ -112,7 +112,7 @@ def _source_of(item: Item) -> Source:
         if not text.strip():
             raise UsageError(f"{item.key}: file is empty")
         fmt = _format_of(item.key, text)
-        from mtaudit.ingest import Source
+        from mtaudit.ingest.read import Source
 
         return Source(item.key, text, mask(text, fmt), fmt, encoding, tuple(notes))
     text = item.text or ""
@@ -131,7 +131,7 @@ def _format_of(name: str, text: str) -> str:
     """The format ``read_source`` would give (by suffix; plain text that is an HTML page)."""
     from pathlib import Path
 
-    from mtaudit.ingest import TEXT_SUFFIXES, _looks_like_html
+    from mtaudit.ingest.read import TEXT_SUFFIXES, _looks_like_html
 
     fmt = TEXT_SUFFIXES.get(Path(name).suffix.lower(), "txt") if name else "txt"
     if fmt == "txt" and _looks_like_html(text):
@@ -182,8 +182,8 @@ def iter_items(paths: Iterable[str], input_format: str = "auto", *,
     A path that cannot be expanded, an unreadable directory or a broken link inside one is
     appended to ``errors`` (or raised without it); links left unfollowed go to ``notes``.
     """
-    from mtaudit.fsio import display
-    from mtaudit.ingest import discover
+    from mtaudit.core.fsio import display
+    from mtaudit.ingest.read import discover
 
     counter = itertools.count()
     for p in paths:
@@ -214,7 +214,7 @@ def iter_items(paths: Iterable[str], input_format: str = "auto", *,
 def _file_bytes(index: int, path: str) -> Item:
     from pathlib import Path
 
-    from mtaudit.fsio import display
+    from mtaudit.core.fsio import display
 
     p, key = Path(path), display(path)
     if not p.exists():
@@ -293,7 +293,7 @@ _process_lines = False
 
 def _pool_init(config: Config, lines: bool) -> None:
     global _process_auditor, _process_lines
-    from mtaudit import nlp
+    from mtaudit.text import nlp
 
     nlp.in_process()  # this process checks many documents: spaCy loads here, once
     _process_auditor = _make_auditor(config)
@@ -379,7 +379,7 @@ def _dask_task(items: list[Item], config: Config, lines: bool) -> list[Outcome]:
     with _dask_lock:  # one check at a time per process: the auditor's spaCy pipe is not shared
         auditor = _dask_auditors.get(key)
         if auditor is None:
-            from mtaudit import nlp
+            from mtaudit.text import nlp
 
             nlp.in_process()
             auditor = _dask_auditors[key] = _make_auditor(config)
@@ -465,7 +465,7 @@ def outcomes_for(items: Iterable[Item], config: Config, *, jobs: int, lines: boo
 
 def run_check(args: argparse.Namespace, config: Config) -> int:
     """``mtaudit check`` on many inputs; returns the exit code."""
-    from mtaudit.cli import EXIT_BUG, EXIT_ERROR, EXIT_GATE, EXIT_OK, _emit, _error, _warn
+    from mtaudit.cli.main import EXIT_BUG, EXIT_ERROR, EXIT_GATE, EXIT_OK, _emit, _error, _warn
 
     jobs = args.jobs if args.jobs is not None else default_jobs()
     if jobs < 1:
@@ -493,7 +493,7 @@ def run_check(args: argparse.Namespace, config: Config) -> int:
     reported = len(errors)  # inputs expanded lazily (crawls, stdin) may add errors later
     total = len(materialised) if materialised is not None else None
     if not args.dask and (jobs == 1 or total == 1):
-        from mtaudit import nlp
+        from mtaudit.text import nlp
 
         if _needs_nlp(config):
             nlp.prestart()  # before reading any input: spaCy takes seconds to load
@@ -546,7 +546,7 @@ class _LineSink:
     def __init__(self, output: str | None) -> None:
         from pathlib import Path
 
-        from mtaudit.fsio import check_writable, display
+        from mtaudit.core.fsio import check_writable, display
 
         self.output = None if output in (None, "-") else output
         self.file: IO[str] | None = None
@@ -563,7 +563,7 @@ class _LineSink:
         if self.file is None:
             from pathlib import Path
 
-            from mtaudit.fsio import display
+            from mtaudit.core.fsio import display
 
             try:
                 Path(self.output).parent.mkdir(parents=True, exist_ok=True)

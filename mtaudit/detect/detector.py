@@ -29,9 +29,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from mtaudit import features
-from mtaudit.model import Category, Document, Finding, Severity
-from mtaudit.report import Backtranslation, Quality, Verdict
+from mtaudit.core.document import Category, Document, Finding, Severity
+from mtaudit.core.results import Backtranslation, Quality, Verdict
+from mtaudit.detect import features
 
 if TYPE_CHECKING:
     from mtaudit.rules.base import Context

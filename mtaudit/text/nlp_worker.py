@@ -1,4 +1,4 @@
-"""A process that loads spaCy's French pipeline and tags texts sent to it (``mtaudit.nlp``).
+"""A process that loads spaCy's French pipeline and tags texts sent to it (``mtaudit.text.nlp``).
 
 Protocol: one JSON object per line on stdin, ``{"texts": [...], "disable": [...]}``; one JSON
 array per line on stdout, for each text its tokens as ``[idx, text, pos, lemma, morph]``.
@@ -15,7 +15,7 @@ def main() -> int:
     # thinc imports torch eagerly whenever it is installed (about 2 s, a third of spaCy's
     # start-up); the French CPU pipeline never uses it, so this process refuses the import.
     sys.modules.setdefault("torch", None)  # type: ignore[arg-type]
-    from mtaudit.nlp import pipeline, serialise
+    from mtaudit.text.nlp import pipeline, serialise
 
     nlp = pipeline()
     for line in sys.stdin:

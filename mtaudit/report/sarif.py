@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from mtaudit import __version__
-from mtaudit.report import Report
+from mtaudit.core.results import Report
 from mtaudit.rules import all_rules
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

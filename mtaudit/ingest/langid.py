@@ -12,7 +12,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from mtaudit.model import MASK, PROSE_KINDS, Segment
+from mtaudit.core.document import MASK, PROSE_KINDS, Segment
 
 #: Segments with fewer letters than this are too short to identify reliably.
 MIN_SEGMENT_LETTERS = 40

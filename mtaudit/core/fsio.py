@@ -17,7 +17,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from mtaudit.errors import UsageError
+from mtaudit.core.errors import UsageError
 
 _WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
 

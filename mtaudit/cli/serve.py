@@ -35,8 +35,8 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from mtaudit import __version__
-from mtaudit.errors import UsageError
-from mtaudit.model import MASK, Category, Finding
+from mtaudit.core.document import MASK, Category, Finding
+from mtaudit.core.errors import UsageError
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -44,10 +44,10 @@ if TYPE_CHECKING:
     from starlette.responses import JSONResponse
 
     from mtaudit.auditor import Auditor
-    from mtaudit.config import Config
-    from mtaudit.ingest import Source
-    from mtaudit.model import Document
-    from mtaudit.report import Report
+    from mtaudit.core.config import Config
+    from mtaudit.core.document import Document
+    from mtaudit.core.results import Report
+    from mtaudit.ingest.read import Source
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8081
@@ -127,7 +127,7 @@ def annotated_source(data: str) -> Source:
     LanguageTool's do; the prose masks markup (``interpretAs`` text, such as a paragraph break
     for ``<p>``, stands at the start of its mask so that segmentation sees it).
     """
-    from mtaudit.ingest import Source
+    from mtaudit.ingest.read import Source
 
     try:
         items = json.loads(data)["annotation"]
@@ -333,7 +333,7 @@ class ServeOptions:
     overrides: dict[str, Any] = field(default_factory=dict)
 
     def config(self) -> Config:
-        from mtaudit.config import load_config
+        from mtaudit.core.config import load_config
 
         overrides = {k: tuple(v) if isinstance(v, list) else v
                      for k, v in self.overrides.items()}
@@ -451,7 +451,7 @@ def serve(options: ServeOptions, host: str = DEFAULT_HOST, port: int = DEFAULT_P
 
     if workers > 1:
         os.environ[_ENV] = json.dumps(asdict(options))
-        uvicorn.run("mtaudit.server:app_from_environment", factory=True, host=host, port=port,
+        uvicorn.run("mtaudit.cli.serve:app_from_environment", factory=True, host=host, port=port,
                     workers=workers, log_level="info", access_log=False)
     else:
         uvicorn.run(create_app(options), host=host, port=port, log_level="info",

@@ -39,7 +39,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
-from mtaudit.model import Severity
+from mtaudit.core.document import Severity
 from mtaudit.rules.base import LazyPattern, lazy_re
 
 # --- French inflection -------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 ``mtaudit rules`` reads this file instead of importing the ~50 rule modules (their regexes,
 lexicons and dataclasses), so listing and documenting rules starts about as fast as Python
-itself.  The index is generated from the registry — ``python -m mtaudit.ruleindex`` — and
+itself.  The index is generated from the registry — ``python -m mtaudit.cli.ruleindex`` — and
 ``tests/test_rules.py`` fails when it is out of date, the way ruff regenerates its rule
 documentation from its rule metadata.
 """
@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-INDEX = Path(__file__).resolve().parent / "data" / "rules.json"
+INDEX = Path(__file__).resolve().parent.parent / "data" / "rules.json"
 
 
 def load() -> list[dict[str, Any]]:
@@ -36,7 +36,7 @@ def build() -> list[dict[str, Any]]:
 
 
 def write() -> Path:
-    from mtaudit.fsio import atomic_write_text
+    from mtaudit.core.fsio import atomic_write_text
 
     atomic_write_text(INDEX, json.dumps(build(), ensure_ascii=False, indent=1) + "\n")
     return INDEX

@@ -12,7 +12,7 @@ is imported without its command line and without torch, and the spaCy rules of a
 are tagged in one batch (``prefetch``).  A single check that will need spaCy calls
 ``prestart()`` first: when a core is idle, a worker process loads spaCy on it while this one
 segments, identifies languages and runs the regular-expression rules, and answers tagging
-requests over a pipe (``mtaudit.nlp_worker``); its answers are light ``TaggedDoc`` objects
+requests over a pipe (``mtaudit.text.nlp_worker``); its answers are light ``TaggedDoc`` objects
 with the token attributes the rules read.  On a busy machine, in processes that check many
 documents (``in_process``: ``--jobs``, Dask workers), and without a worker (tests,
 ``mtaudit eval``), spaCy runs in process.  ``MTAUDIT_NLP_WORKER=1`` and
@@ -37,7 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from mtaudit.model import MASK, Segment
+from mtaudit.core.document import MASK, Segment
 
 if TYPE_CHECKING:
     from mtaudit.rules.base import Context
@@ -259,7 +259,7 @@ def serialise(doc: Any) -> list[list[Any]]:
 class _Worker:
     def __init__(self) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mtaudit.nlp_worker"], stdin=subprocess.PIPE,
+            [sys.executable, "-m", "mtaudit.text.nlp_worker"], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
         self.lock = threading.Lock()  # one request on the pipe at a time (threads share it)
         atexit.register(self.close)

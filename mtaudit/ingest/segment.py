@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mtaudit.model import MASK, Segment, SegmentKind
+from mtaudit.core.document import MASK, Segment, SegmentKind
 
 _UPPER = "A-ZÀ-ÖØ-ÞŒ"
 #: A run of sentence-final punctuation is matched from its first character only, and the

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from mtaudit.report import Report
+from mtaudit.core.results import Report
 
 
 def render_json(reports: Sequence[Report], *, lines: bool = False) -> str:

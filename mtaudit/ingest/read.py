@@ -15,9 +15,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from mtaudit.errors import UsageError
-from mtaudit.fsio import display
-from mtaudit.model import MASK, Fix
+from mtaudit.core.document import MASK, Fix
+from mtaudit.core.errors import UsageError
+from mtaudit.core.fsio import display
 
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
                  ".html": "html", ".htm": "html", ".xhtml": "html"}
