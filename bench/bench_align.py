@@ -137,7 +137,7 @@ def measure(n: int, backtranslation: bool = False) -> Measure:
 
 
 def corpus_accuracy() -> None:
-    from mtaudit.align.aligner import align_document
+    from mtaudit.align.stage import align_document
     from mtaudit.audit import build_document
     from mtaudit.ingest.read import read_source
 

@@ -32,7 +32,7 @@ from mtaudit.core.config import Config
 from mtaudit.ingest.read import Source, mask, source_from_text, touches_code
 
 if TYPE_CHECKING:
-    from mtaudit.align.aligner import Alignment
+    from mtaudit.align.stage import Alignment
     from mtaudit.core.document import Document, Finding
     from mtaudit.core.results import Backtranslation, Report
     from mtaudit.rules import Rule
@@ -146,7 +146,7 @@ class Auditor:
     def align(self, doc: Document, bt: Backtranslation | None,
               source: str | Source | None = None) -> Alignment:
         """The align stage (and its adequacy rules) against ``source`` or ``config.source``."""
-        from mtaudit.align.aligner import align_document
+        from mtaudit.align.stage import align_document
         from mtaudit.ingest.read import read_source
 
         src = source if source is not None else self.config.source

@@ -11,18 +11,8 @@ from io import StringIO
 import pytest
 from rich.console import Console
 
-from mtaudit.align.aligner import (
-    CharProfile,
-    LinkCoster,
-    Unit,
-    _banded_dp,
-    align_document,
-    align_units,
-    chrf,
-    find_numbers,
-    number_candidates,
-    run_programme,
-)
+from mtaudit.align.aligner import LinkCoster, Unit, _banded_dp, align_units, run_programme
+from mtaudit.align.stage import align_document
 from mtaudit.audit import audit, build_document, run_rules
 from mtaudit.cli.main import main
 from mtaudit.core.config import Config
@@ -32,6 +22,8 @@ from mtaudit.ingest.read import Source, mask_plain
 from mtaudit.report.terminal import render_terminal
 from mtaudit.rules import select_rules
 from mtaudit.rules.base import Context
+from mtaudit.text.anchors import find_numbers, number_candidates
+from mtaudit.text.chrf import CharProfile, chrf
 
 
 def _source(text: str, path: str = "x.txt") -> Source:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from mtaudit.align.aligner import Alignment, align_document
+from mtaudit.align.stage import Alignment, align_document
 from mtaudit.audit import build_document
 from mtaudit.core.config import Config
 from mtaudit.core.document import Document

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtaudit.align.aligner import align_document
+from mtaudit.align.stage import align_document
 from mtaudit.audit import build_document
 from mtaudit.core.config import Config
 from mtaudit.core.results import Backtranslation

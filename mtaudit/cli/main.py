@@ -452,7 +452,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
 
 def cmd_align(args: argparse.Namespace) -> int:
-    from mtaudit.align.aligner import format_alignment
+    from mtaudit.align.stage import format_alignment
     from mtaudit.auditor import Auditor
     from mtaudit.ingest.read import read_source
 

@@ -19,7 +19,7 @@ from mtaudit.core.document import Category, Segment, Severity
 from mtaudit.rules.base import Context, Example, Hit, rule
 
 if TYPE_CHECKING:
-    from mtaudit.align.aligner import AlignedPair, Link
+    from mtaudit.align.stage import AlignedPair, Link
 
 REQUIRES_SOURCE = frozenset({"source"})
 #: Back-translations scoring below this chrF against their source diverge strongly.
@@ -202,7 +202,7 @@ def _slices(text: str, segs: Sequence[Segment]) -> Iterator[tuple[str, int]]:
     requires=REQUIRES_SOURCE,
 )
 def number_mismatch(ctx: Context) -> Iterator[Hit]:
-    from mtaudit.align.aligner import NumberAnchor, find_numbers
+    from mtaudit.text.anchors import NumberAnchor, find_numbers
 
     pair = _pair(ctx)
     if pair is None:
@@ -255,7 +255,7 @@ def number_mismatch(ctx: Context) -> Iterator[Hit]:
 
 
 def _similar(a: str, b: str) -> bool:
-    from mtaudit.align.aligner import fold
+    from mtaudit.text.anchors import fold
 
     return difflib.SequenceMatcher(None, fold(a), fold(b)).ratio() >= NAME_SIMILARITY
 
@@ -296,7 +296,7 @@ def _common_french(word: str) -> bool:
     requires=REQUIRES_SOURCE,
 )
 def name_mismatch(ctx: Context) -> Iterator[Hit]:
-    from mtaudit.align.aligner import find_names, name_key
+    from mtaudit.text.anchors import find_names, name_key
 
     pair = _pair(ctx)
     if pair is None:
@@ -345,9 +345,9 @@ def _likeness(a: str, b: str) -> float:
 
 
 def _words(text: str) -> list[str]:
-    from mtaudit.align.aligner import _WORD
+    from mtaudit.text.anchors import WORD
 
-    return _WORD.findall(text)
+    return WORD.findall(text)
 
 
 @rule(
@@ -376,7 +376,7 @@ def _words(text: str) -> list[str]:
     requires=REQUIRES_SOURCE,
 )
 def quotation_mismatch(ctx: Context) -> Iterator[Hit]:
-    from mtaudit.align.aligner import has_quotation
+    from mtaudit.text.anchors import has_quotation
 
     pair = _pair(ctx)
     if pair is None:
@@ -423,7 +423,7 @@ def quotation_mismatch(ctx: Context) -> Iterator[Hit]:
     requires=REQUIRES_SOURCE,
 )
 def negation_flip(ctx: Context) -> Iterator[Hit]:
-    from mtaudit.align.aligner import find_negations, has_lexical_negative
+    from mtaudit.text.anchors import find_negations, has_lexical_negative
 
     pair = _pair(ctx)
     if pair is None:
@@ -478,7 +478,7 @@ def negation_flip(ctx: Context) -> Iterator[Hit]:
     requires=REQUIRES_SOURCE | {"backtranslation"},
 )
 def backtranslation_divergence(ctx: Context) -> Iterator[Hit]:
-    from mtaudit.align.aligner import chrf
+    from mtaudit.text.chrf import chrf
 
     pair = _pair(ctx)
     if pair is None or not pair.backtranslations:
