@@ -146,7 +146,6 @@ class Auditor:
     def align(self, doc: Document, bt: Backtranslation | None,
               source: str | Source | None = None) -> Alignment:
         """The align stage (and its adequacy rules) against ``source`` or ``config.source``."""
-        from mtaudit.align.stage import align_document
         from mtaudit.ingest.read import read_source
 
         src = source if source is not None else self.config.source
@@ -154,7 +153,7 @@ class Auditor:
             raise ValueError("no source text to align with")
         if isinstance(src, str):
             src = read_source(src)
-        return align_document(doc, src, bt, self.config)
+        return stages.align(doc, src, bt, self.config)
 
     def analyse(self, text_or_source: str | Source, *, path: str = "<text>") -> Analysis:
         """Every stage before scoring: document, back-translation, rules, alignment."""

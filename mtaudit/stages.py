@@ -5,6 +5,7 @@ fixes, the gate."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from mtaudit.core.config import Config
 from mtaudit.core.document import MASK, Document, Finding, Fix, Severity
@@ -15,6 +16,10 @@ from mtaudit.ingest.read import Source
 from mtaudit.ingest.segment import segment
 from mtaudit.rules import Rule, select_rules
 from mtaudit.rules.base import Context
+
+if TYPE_CHECKING:
+    from mtaudit.align.stage import Alignment
+    from mtaudit.core.results import Backtranslation
 
 #: Below this many letters the document language is not checked (a headline, a caption).
 MIN_LETTERS_FOR_LANGUAGE_CHECK = 120
@@ -112,8 +117,25 @@ def gate(findings: Sequence[Finding], config: Config, mt_score: float,
     return Gate(passed=not reasons, reasons=tuple(reasons), fail_on=config.fail_on)
 
 
-def _selected(config: Config, path: str) -> list[Rule]:
+def selected_rules(config: Config, path: str) -> list[Rule]:
+    """The rules ``config`` selects for a file (``select``, ``ignore``, per-file ignores): the
+    one place a configuration becomes a rule selection."""
     return select_rules(list(config.select) or None, list(config.ignores_for(path)) or None)
+
+
+def align(doc: Document, source: Source, bt: Backtranslation | None = None,
+          config: Config | None = None) -> Alignment:
+    """The align stage, then the adequacy rules (family A) over the pairs it built: they run
+    after alignment because the pipeline runs them here."""
+    from dataclasses import replace
+
+    from mtaudit.align.stage import align_document
+
+    alignment = align_document(doc, source, bt, config)
+    config = config or Config()
+    rules = [r for r in selected_rules(config, doc.path) if r.family == "A"]
+    ctx = Context(doc, config, extras={"alignment": alignment.pair, "backtranslation": bt})
+    return replace(alignment, findings=run_rules(doc, rules, config, ctx))
 
 
 def _capabilities(config: Config) -> set[str]:
@@ -128,14 +150,14 @@ def _capabilities(config: Config) -> set[str]:
 def rules_for(config: Config, path: str) -> list[Rule]:
     """Selected rules whose requirements (spaCy, a source text) this run can meet."""
     have = _capabilities(config)
-    return [r for r in _selected(config, path) if r.requires <= have]
+    return [r for r in selected_rules(config, path) if r.requires <= have]
 
 
 def unavailable_rules(config: Config, path: str) -> list[str]:
     """Selected rules skipped because an extra is missing (reported, never silent)."""
     if "nlp" in _capabilities(config):
         return []
-    return [r.code for r in _selected(config, path) if "nlp" in r.requires]
+    return [r.code for r in selected_rules(config, path) if "nlp" in r.requires]
 
 
 def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, int]:

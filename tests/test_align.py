@@ -11,8 +11,8 @@ from io import StringIO
 import pytest
 from rich.console import Console
 
+from mtaudit import stages
 from mtaudit.align.aligner import LinkCoster, Unit, _banded_dp, align_units, run_programme
-from mtaudit.align.stage import align_document
 from mtaudit.audit import audit, build_document, run_rules
 from mtaudit.cli.main import main
 from mtaudit.core.config import Config
@@ -155,7 +155,7 @@ def test_an_empty_side_is_all_omissions_or_additions() -> None:
 def test_align_document_fills_source_ids_and_source_info() -> None:
     doc = build_document(_source(" ".join(_FR[:2] + _FR[3:]), "fr.txt"))
     source = _source(" ".join(_EN), "en.txt")
-    al = align_document(doc, source, None, Config())
+    al = stages.align(doc, source, None, Config())
     assert al.source_ids == ((1,), (2,), (4,), (5,))
     seg3 = al.source["segments"][2]
     assert source.text[seg3["start"]:seg3["end"]] == _EN[2] == seg3["text"]
@@ -173,7 +173,7 @@ def test_adequacy_rules_are_silent_without_a_source() -> None:
 def test_select_and_ignore_apply_to_adequacy_rules() -> None:
     doc = build_document(_source(" ".join(_FR[:2] + _FR[3:]), "fr.txt"))
     source = _source(" ".join(_EN), "en.txt")
-    assert align_document(doc, source, None, Config(ignore=("A001",))).findings == []
+    assert stages.align(doc, source, None, Config(ignore=("A001",))).findings == []
 
 
 @pytest.fixture()

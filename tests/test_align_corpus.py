@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from mtaudit.align.stage import Alignment, align_document
+from mtaudit import stages
+from mtaudit.align.stage import Alignment
 from mtaudit.audit import build_document
 from mtaudit.core.config import Config
 from mtaudit.core.document import Document
@@ -43,7 +44,7 @@ def _edited(text: str, path: str) -> Source:
 
 def _align(french: Source, gold: dict) -> tuple[Document, Alignment]:
     doc = build_document(french)
-    return doc, align_document(doc, read_source(str(CORPUS / gold["source"])), None, Config())
+    return doc, stages.align(doc, read_source(str(CORPUS / gold["source"])), None, Config())
 
 
 def _expected(gold: dict) -> dict[int, tuple[int, ...] | None]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtaudit.align.stage import align_document
+from mtaudit import stages
 from mtaudit.audit import build_document
 from mtaudit.core.config import Config
 from mtaudit.core.results import Backtranslation
@@ -34,7 +34,7 @@ def _run(r: Rule, french: str, faithful: bool):
         # A faithful back-translation says what the source says; a diverging one does not.
         text = english if faithful else "The cat is asleep on the sofa."
         bt = Backtranslation("ok", model="test", translations=tuple(text for _ in doc.segments))
-    al = align_document(doc, _source(english, "en.txt"), bt, Config(select=(r.code,)))
+    al = stages.align(doc, _source(english, "en.txt"), bt, Config(select=(r.code,)))
     return al.findings, english
 
 

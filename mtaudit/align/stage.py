@@ -88,11 +88,8 @@ def link_segments(
 def align_document(
     doc: Document, source: Source, bt: Backtranslation | None = None, config: Config | None = None
 ) -> Alignment:
-    """Align ``doc`` with a decoded source and run the adequacy rules over the result."""
-    from mtaudit.rules import select_rules
-    from mtaudit.rules.base import Context
-    from mtaudit.stages import run_rules
-
+    """Align ``doc`` with a decoded source (``findings`` stays empty: the pipeline runs the
+    adequacy rules over ``pair``, see ``mtaudit.stages.align``)."""
     source_segments = tuple(segment(source.text, source.prose, source.format))
     translations = bt.translations if bt is not None and bt.status == "ok" else None
     links = link_segments(doc, source_segments, translations)
@@ -106,11 +103,6 @@ def align_document(
             for s in link.french:
                 ids[s.id] = tuple(x.id for x in link.source)
     source_ids = tuple(ids.get(s.id) for s in doc.segments)
-    select = list(config.select) if config else []
-    ignore = list(config.ignores_for(doc.path)) if config else []
-    rules = [r for r in select_rules(select or None, ignore or None) if r.family == "A"]
-    ctx = Context(doc, config, extras={"alignment": pair, "backtranslation": bt})
-    findings = run_rules(doc, rules, config, ctx)
     info: dict[str, Any] = {
         "file": source.path,
         "format": source.format,
@@ -129,13 +121,13 @@ def align_document(
             for link in links
         ],
     }
-    return Alignment(source_ids, info, findings, pair)
+    return Alignment(source_ids, info, [], pair)
 
 
 def align_with_source(
     doc: Document, source_path: str, bt: Backtranslation | None, config: Config | None = None
 ) -> Alignment:
-    """The align stage: read and segment the source file, align, find adequacy problems."""
+    """The align stage on a source file: read it, segment it, align."""
     return align_document(doc, read_source(source_path), bt, config)
 
 
