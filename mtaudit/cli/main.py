@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mtaudit import __version__
 from mtaudit.core.errors import UsageError
 from mtaudit.core.options import FAIL_ON_CHOICES, TRANSLATORS
+from mtaudit.core.version import __version__
 
 if TYPE_CHECKING:
     from mtaudit.core.config import Config

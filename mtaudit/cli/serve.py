@@ -34,9 +34,9 @@ from dataclasses import asdict, dataclass, field
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
-from mtaudit import __version__
 from mtaudit.core.document import MASK, Category, Finding
 from mtaudit.core.errors import UsageError
+from mtaudit.core.version import __version__
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette

@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from mtaudit import __version__
 from mtaudit.core.document import Document, Finding, Severity
+from mtaudit.core.version import __version__
 
 SCHEMA = "mtaudit.report/1"
 

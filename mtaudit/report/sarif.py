@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from mtaudit import __version__
 from mtaudit.core.results import Report
+from mtaudit.core.version import __version__
 from mtaudit.rules import all_rules
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -40,7 +40,7 @@ from importlib import resources
 from typing import Any
 
 from mtaudit.core.document import Severity
-from mtaudit.rules.base import LazyPattern, lazy_re
+from mtaudit.text.patterns import LazyPattern, lazy_re
 
 # --- French inflection -------------------------------------------------------------------
 

