@@ -75,7 +75,7 @@ def main(argv: list[str]) -> int:
     os.chdir(ROOT)
     wanted = set(argv) or {"rules", "report", "corpus"}
     if "rules" in wanted:
-        from mtaudit.cli.ruleindex import write
+        from mtaudit.rules.index import write
 
         print(f"wrote {write()}")
     if "report" in wanted:

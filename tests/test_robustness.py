@@ -587,8 +587,8 @@ def test_atomic_write_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
 
 
 def test_rule_index_writer_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from mtaudit.cli import ruleindex
     from mtaudit.core.errors import UsageError
+    from mtaudit.rules import index as ruleindex
 
     index = tmp_path / "rules.json"
     index.write_text("[]\n", encoding="utf-8")

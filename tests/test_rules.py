@@ -84,8 +84,8 @@ def test_family_letter_matches_category() -> None:
 
 def test_rule_index_is_up_to_date() -> None:
     """`mtaudit rules` reads mtaudit/data/rules.json; it must say what the registry says."""
-    from mtaudit.cli import ruleindex
+    from mtaudit.rules import index as ruleindex
 
     assert ruleindex.load() == ruleindex.build(), (
-        "the rule index is out of date: run `python -m mtaudit.cli.ruleindex` and commit "
+        "the rule index is out of date: run `python scripts/regen.py rules` and commit "
         "mtaudit/data/rules.json")

@@ -546,7 +546,7 @@ def cmd_models(args: argparse.Namespace) -> int:
 def cmd_rules(args: argparse.Namespace) -> int:
     import json
 
-    from mtaudit.cli import ruleindex
+    from mtaudit.core import ruleindex
 
     rules = ruleindex.load()
     if args.code:

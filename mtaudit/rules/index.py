@@ -1,8 +1,9 @@
-"""The rule index: every rule's metadata and documentation as package data.
+"""Building the rule index (``mtaudit.core.ruleindex`` reads it): every rule's metadata and
+documentation as package data.
 
 ``mtaudit rules`` reads this file instead of importing the ~50 rule modules (their regexes,
 lexicons and dataclasses), so listing and documenting rules starts about as fast as Python
-itself.  The index is generated from the registry — ``python -m mtaudit.cli.ruleindex`` — and
+itself.  The index is generated from the registry — ``python scripts/regen.py rules`` — and
 ``tests/test_rules.py`` fails when it is out of date, the way ruff regenerates its rule
 documentation from its rule metadata.
 """
@@ -13,13 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-INDEX = Path(__file__).resolve().parent.parent / "data" / "rules.json"
-
-
-def load() -> list[dict[str, Any]]:
-    """The shipped index (one object per rule, sorted by code)."""
-    data: list[dict[str, Any]] = json.loads(INDEX.read_text("utf-8"))
-    return data
+from mtaudit.core.ruleindex import INDEX, load
 
 
 def build() -> list[dict[str, Any]]:
@@ -42,5 +37,4 @@ def write() -> Path:
     return INDEX
 
 
-if __name__ == "__main__":
-    print(f"wrote {write()}")
+__all__ = ["INDEX", "build", "load", "write"]
