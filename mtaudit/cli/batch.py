@@ -131,7 +131,8 @@ def _format_of(name: str, text: str) -> str:
     """The format ``read_source`` would give (by suffix; plain text that is an HTML page)."""
     from pathlib import Path
 
-    from mtaudit.ingest.read import TEXT_SUFFIXES, _looks_like_html
+    from mtaudit.ingest.read import TEXT_SUFFIXES
+    from mtaudit.ingest.read import looks_like_html as _looks_like_html
 
     fmt = TEXT_SUFFIXES.get(Path(name).suffix.lower(), "txt") if name else "txt"
     if fmt == "txt" and _looks_like_html(text):
@@ -463,9 +464,14 @@ def outcomes_for(items: Iterable[Item], config: Config, *, jobs: int, lines: boo
     return check_pool(items, config, min(jobs, total) if total else jobs, lines=lines)
 
 
-def run_check(args: argparse.Namespace, config: Config) -> int:
-    """``mtaudit check`` on many inputs; returns the exit code."""
-    from mtaudit.cli.main import EXIT_BUG, EXIT_ERROR, EXIT_GATE, EXIT_OK, _emit, _error, _warn
+def run_check(args: argparse.Namespace, config: Config, *,
+              emit: Callable[[list, str, str | None], None], error: Callable[[str], None],
+              warn: Callable[[str], None]) -> int:
+    """``mtaudit check`` on many inputs; returns the exit code.  The command line passes its
+    writers (``emit`` the reports, print an ``error`` or a ``warn``ing)."""
+    from mtaudit.core.errors import EXIT_BUG, EXIT_ERROR, EXIT_GATE, EXIT_OK
+
+    _emit, _error, _warn = emit, error, warn
 
     jobs = args.jobs if args.jobs is not None else default_jobs()
     if jobs < 1:

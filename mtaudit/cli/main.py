@@ -13,14 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mtaudit.core.errors import UsageError
+from mtaudit.core.errors import EXIT_BUG, EXIT_ERROR, EXIT_GATE, EXIT_OK, UsageError
 from mtaudit.core.options import FAIL_ON_CHOICES, TRANSLATORS
 from mtaudit.core.version import __version__
 
 if TYPE_CHECKING:
     from mtaudit.core.config import Config
-
-EXIT_OK, EXIT_GATE, EXIT_ERROR, EXIT_BUG = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -305,7 +303,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if _batch(args):  # many inputs, a pool, streamed JSONL, crawl records, Dask (issue 16)
         from mtaudit.cli.batch import run_check
 
-        return run_check(args, config)
+        return run_check(args, config, emit=_emit, error=_error, warn=_warn)
     # Before reading any file: spaCy takes seconds to load, in a worker, meanwhile.
     auditor = Auditor(config, warm_up=False)
     if sys.stderr.isatty():

@@ -171,7 +171,7 @@ def source_from_bytes(data: bytes, path: str, *, fmt: str | None = None) -> Sour
         raise UsageError(f"{name}: file is empty")
     if fmt is None:
         fmt = TEXT_SUFFIXES.get(Path(path).suffix.lower(), "txt") if path != "-" else "txt"
-        if fmt == "txt" and _looks_like_html(text):
+        if fmt == "txt" and looks_like_html(text):
             fmt = "html"
     return Source(name, text, mask(text, fmt), fmt, encoding, tuple(notes))
 
@@ -224,7 +224,7 @@ def _control_ratio(sample: bytes) -> float:
     return bad / len(sample)
 
 
-def _looks_like_html(text: str) -> bool:
+def looks_like_html(text: str) -> bool:
     head = text[:2000].lstrip().lower()
     return head.startswith(("<!doctype html", "<html"))
 

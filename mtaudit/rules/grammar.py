@@ -35,7 +35,7 @@ _ARTICLE_TRIGGERS = frozenset({
     "depuis", "pas", "plus", "jamais", "guère", "soutenir", "trahir", "attaquer", "envahir",
     "aider", "quitter", "rejoindre", "selon", "d’après", "d'après"})
 #: Words after a name that make it part of another name: « Russie unie », « France 24 ».
-_NAME_CONTINUATIONS = frozenset({"unie", "insoumise", "télévisions", "info", "inter", "culture",
+NAME_CONTINUATIONS = frozenset({"unie", "insoumise", "télévisions", "info", "inter", "culture",
                                  "travail", "stratégie", "nature", "bleu", "libre"})
 #: Verbs that introduce a name as a name (« une entité dénommée OTAN »): no article then.
 _NAMING_VERBS = frozenset({"appeler", "dénommer", "nommer", "surnommer", "baptiser", "intituler",
@@ -102,7 +102,7 @@ def missing_article_before_country_name(ctx: Context) -> Iterator[Hit]:
                 continue
             after = re.match(r"[ \u00a0\u202f]+([\w’'-]+)", prose[m.end():m.end() + 30])
             if after and (after.group(1)[0].isupper() or after.group(1)[0].isdigit()
-                          or after.group(1).lower() in _NAME_CONTINUATIONS):
+                          or after.group(1).lower() in NAME_CONTINUATIONS):
                 continue  # part of a longer name: « France Télévisions », « Europe 1 »
             wb = _WORD_BEFORE.search(prose, max(lo, m.start() - 40), m.start())
             if wb is None:

@@ -388,9 +388,9 @@ def _common_plural(lower: str) -> bool:
 
 
 def lexicon_continuations() -> frozenset[str]:
-    from mtaudit.rules.grammar import _NAME_CONTINUATIONS
+    from mtaudit.rules.grammar import NAME_CONTINUATIONS
 
-    return _NAME_CONTINUATIONS
+    return NAME_CONTINUATIONS
 
 
 # --- G009 missing-elision -----------------------------------------------------------------
