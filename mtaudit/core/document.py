@@ -42,6 +42,15 @@ class Category(str, Enum):
     FLUENCY = "fluency"
 
 
+#: The family letter of a rule code → its category (the one table; ``rule()`` checks it).
+FAMILIES: dict[str, Category] = {
+    "Q": Category.QUOTES, "P": Category.PUNCTUATION, "T": Category.TYPOGRAPHY,
+    "C": Category.CAPITALIZATION, "E": Category.ENCODING, "G": Category.GRAMMAR,
+    "W": Category.PHRASING, "L": Category.LEXICAL, "U": Category.UNTRANSLATED,
+    "A": Category.ADEQUACY,
+}
+
+
 class SegmentKind(str, Enum):
     TITLE = "title"
     HEADING = "heading"

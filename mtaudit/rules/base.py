@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from mtaudit.core.document import MASK, PROSE_KINDS, Category, Document, Segment, Severity
+from mtaudit.core.document import FAMILIES, MASK, PROSE_KINDS, Category, Document, Segment, Severity
 
 # Rule modules import these from here (re-exported; they live in ``text`` for the kb).
 from mtaudit.text.patterns import LazyPattern as LazyPattern
@@ -219,6 +219,8 @@ def rule(
             raise ValueError(f"rule code {code!r} is not a family letter plus three digits")
         if code in REGISTRY:
             raise ValueError(f"rule code {code} registered twice")
+        if FAMILIES.get(code[0]) is not category:
+            raise ValueError(f"rule {code}: family {code[0]} is not category {category.value}")
         REGISTRY[code] = Rule(code, name, category, severity, summary.strip(),
                               " ".join(explanation.split()), tuple(bad), tuple(good), fn,
                               fixable, frozenset(requires), authority, default_enabled,
