@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from mtaudit.rules.untranslated import (
+from mtaudit.rules.untranslated import other_language_evidence, split_glued
+from mtaudit.rules.untranslated_names import (
     general_to_french,
-    other_language_evidence,
     slavic_to_french,
-    split_glued,
     transliteration_evidence,
 )
 from mtaudit.text.frlexicon import Lexicon, lexicon, normalise, parse

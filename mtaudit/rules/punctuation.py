@@ -216,7 +216,7 @@ _COMMON_ZIPF = 3.0
     authority=_AUTHORITY,
 )
 def words_run_together(ctx: Context) -> Iterator[Hit]:
-    from mtaudit.rules.untranslated import zipf  # the cached English/French frequencies
+    from mtaudit.rules.untranslated import zipf
 
     for m in ctx.finditer(_CAPITALISED_WORD):
         word = m.group()
