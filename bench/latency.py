@@ -91,7 +91,8 @@ ctx = Context(doc, config, extras={"backtranslation": bt})
 findings = A.run_rules(doc, rules, config, ctx)
 lap(f"rules ({len(rules)}; regexes compiled on first use; 1 tagging batch)")
 from mtaudit.detect import detector as score
-q = score.quality(doc, findings, config.max_mqm_penalty)
+from mtaudit.score import mqm
+q = mqm.quality(doc, findings, config.max_mqm_penalty)
 score.verdict(doc, findings, bt, ctx)
 lap("scoring (MQM, detector)")
 for name, wall, cpu in rows:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mtaudit.score.gate import gate
 from mtaudit.stages import (
     MIN_LETTERS_FOR_LANGUAGE_CHECK,
     NotFrench,
     build_document,
     check_language,
-    gate,
     rules_for,
     run_rules,
     unavailable_rules,

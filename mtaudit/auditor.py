@@ -105,12 +105,11 @@ class Auditor:
     def _load_tables() -> None:
         """Load the shared tables now, in one thread: langdetect's profiles in particular
         must not be loaded by two threads at once (it refuses a profile loaded twice)."""
-        from mtaudit.detect import detector as score
-        from mtaudit.detect import features
+        from mtaudit.detect import detector, features
         from mtaudit.ingest import langid
 
         langid.detect(_WARM_UP)
-        score.detector()
+        detector.detector()
         features.segment_counts(_WARM_UP)
 
     def _warm_up(self) -> None:
@@ -176,14 +175,16 @@ class Auditor:
     def check(self, text_or_source: str | Source, *, path: str = "<text>") -> Report:
         """Audit one text (a ``str`` is the text itself, format txt) or a ``Source``."""
         from mtaudit.core.results import Report, signature
-        from mtaudit.detect import detector as score
+        from mtaudit.detect import detector
+        from mtaudit.score import mqm
+        from mtaudit.score.gate import gate
 
         a = self.analyse(text_or_source, path=path)
         config, doc = self.config, a.document
-        quality = score.quality(doc, a.findings, config.max_mqm_penalty)
-        verdict, seg_scores = score.verdict(doc, a.findings, a.backtranslation, a.context)
-        g = stages.gate(a.findings, config, verdict.score, quality.mqm_penalty_per_1000_words,
-                        verdict.label)
+        quality = mqm.quality(doc, a.findings, config.max_mqm_penalty)
+        verdict, seg_scores = detector.verdict(doc, a.findings, a.backtranslation, a.context)
+        g = gate(a.findings, config, verdict.score, quality.mqm_penalty_per_1000_words,
+                 verdict.label)
         return Report(
             document=doc, findings=a.findings, verdict=verdict, quality=quality,
             backtranslation=a.backtranslation, gate=g, segment_mt_scores=tuple(seg_scores),

@@ -17,6 +17,7 @@ from mtaudit.core.results import Backtranslation
 from mtaudit.detect import detector as score
 from mtaudit.detect import features
 from mtaudit.ingest.read import read_source, source_from_text
+from mtaudit.score import mqm
 
 # Ten sentences of ten words each: 100 words, one segment per sentence.
 SENTENCE = "Le conseil municipal a voté le budget de la ville."
@@ -54,14 +55,14 @@ def test_mqm_weights_major_minor_critical() -> None:
     found = [_finding(doc, "L001", Category.LEXICAL, Severity.MAJOR),
              _finding(doc, "G001", Category.GRAMMAR, Severity.MINOR),
              _finding(doc, "E003", Category.ENCODING, Severity.CRITICAL)]
-    q = score.quality(doc, found)
+    q = mqm.quality(doc, found)
     assert q.mqm_penalty_per_1000_words == pytest.approx((5 + 1 + 10) * 10)
     assert q.typography_penalty_per_1000_words == 0
 
 
 def test_minor_punctuation_weighs_a_tenth() -> None:
     doc = _doc()
-    q = score.quality(doc, [_finding(doc, "P001", Category.PUNCTUATION, Severity.MINOR),
+    q = mqm.quality(doc, [_finding(doc, "P001", Category.PUNCTUATION, Severity.MINOR),
                             _finding(doc, "Q005", Category.QUOTES, Severity.MINOR)])
     assert q.mqm_penalty_per_1000_words == pytest.approx(2 * 0.1 * 10)
 
@@ -70,7 +71,7 @@ def test_typography_is_scored_apart_and_gated_on_its_own() -> None:
     doc = _doc()
     found = [_finding(doc, "T002", Category.TYPOGRAPHY, Severity.MAJOR, segment=i)
              for i in range(1, 4)]
-    q = score.quality(doc, found)
+    q = mqm.quality(doc, found)
     assert q.mqm_penalty_per_1000_words == 0
     assert q.passed is True
     assert q.typography_penalty_per_1000_words == pytest.approx(150)
@@ -79,17 +80,17 @@ def test_typography_is_scored_apart_and_gated_on_its_own() -> None:
 
 def test_untranslated_weighs_double_capped_per_segment() -> None:
     doc = _doc()
-    one = score.quality(doc, [_finding(doc, "U001", Category.UNTRANSLATED, Severity.MAJOR)])
+    one = mqm.quality(doc, [_finding(doc, "U001", Category.UNTRANSLATED, Severity.MAJOR)])
     assert one.mqm_penalty_per_1000_words == pytest.approx(10 * 10)
     many = [_finding(doc, "U001", Category.UNTRANSLATED, Severity.MAJOR) for _ in range(4)]
-    assert score.quality(doc, many).mqm_penalty_per_1000_words == pytest.approx(25 * 10)
+    assert mqm.quality(doc, many).mqm_penalty_per_1000_words == pytest.approx(25 * 10)
 
 
 def test_quality_pass_fail_threshold() -> None:
     doc = _doc()
     found = [_finding(doc, "L001", Category.LEXICAL, Severity.MAJOR)]  # 50 per 1,000
-    assert score.quality(doc, found, max_penalty=60).passed is True
-    failing = score.quality(doc, found, max_penalty=40)
+    assert mqm.quality(doc, found, max_penalty=60).passed is True
+    failing = mqm.quality(doc, found, max_penalty=40)
     assert failing.passed is False
     assert failing.max_penalty_per_1000_words == 40
 
