@@ -4,7 +4,7 @@ These rules read the alignment that ``mtaudit.align`` puts in ``Context.extras["
 and yield nothing without it (a check run without ``--source``).  Every hit carries
 ``source_span``, the offsets of the evidence in the source file.  Their examples need an
 English source: ``EXAMPLE_SOURCES`` maps each example (bad examples without their markers) to
-it, and ``tests/test_align_rules.py`` runs them; the generic example test skips rules that
+it, and ``tests/align/test_align_rules.py`` runs them; the generic example test skips rules that
 require ``"source"``.  The categories follow MQM's accuracy branch (omission, addition,
 mistranslation), Lommel et al., *Multidimensional Quality Metrics* (2014).
 """

@@ -4,7 +4,7 @@ documentation as package data.
 ``mtaudit rules`` reads this file instead of importing the ~50 rule modules (their regexes,
 lexicons and dataclasses), so listing and documenting rules starts about as fast as Python
 itself.  The index is generated from the registry — ``python scripts/regen.py rules`` — and
-``tests/test_rules.py`` fails when it is out of date, the way ruff regenerates its rule
+``tests/rules/test_rules.py`` fails when it is out of date, the way ruff regenerates its rule
 documentation from its rule metadata.
 """
 

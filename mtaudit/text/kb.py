@@ -26,7 +26,7 @@ and one good example.  A pattern is a space-separated list of token specs:
     around specs: the flagged span (default: the whole match).
 
 Without spaCy, POS constraints are not checked: the surface patterns alone decide, which is
-why every entry's examples are tested in both modes (``tests/test_calques.py``).
+why every entry's examples are tested in both modes (``tests/text/test_calques.py``).
 """
 
 from __future__ import annotations

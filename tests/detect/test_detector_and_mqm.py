@@ -364,7 +364,7 @@ def _trainer() -> object:
     from pathlib import Path
 
     pytest.importorskip("sklearn")
-    path = Path(__file__).resolve().parent.parent / "bench" / "train_detector.py"
+    path = Path(__file__).resolve().parents[2] / "bench" / "train_detector.py"
     spec = importlib.util.spec_from_file_location("train_detector", path)
     assert spec and spec.loader
     if spec.name in sys.modules:

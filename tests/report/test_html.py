@@ -20,7 +20,7 @@ from mtaudit.core.results import Backtranslation, Report
 from mtaudit.ingest.read import read_source
 from mtaudit.report.html import Piece, highlight, render_html, render_index, write_html
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_dbb060e02b12dbea.txt"
 CORE_RULES = Config(translator="none", select=("C", "E", "P", "Q", "T"))
 

@@ -44,7 +44,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory,
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
     log = open(tmp_path_factory.mktemp("dask") / "cluster.log", "wb")  # noqa: SIM115
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     procs = [subprocess.Popen([DASK, "scheduler", "--host", "127.0.0.1", "--port", str(port),
                                "--no-dashboard"], stdout=log, stderr=log, env=env)]
     workers = [subprocess.Popen([DASK, "worker", address, "--nthreads", "1", "--no-nanny",

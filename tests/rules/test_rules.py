@@ -16,7 +16,7 @@ RULES = all_rules()
 
 def _runnable(rule: Rule) -> bool:
     if "source" in rule.requires:
-        return False  # adequacy rules need a source text: tested in tests/test_align*.py
+        return False  # adequacy rules need a source text: tested in tests/align/
     return not ("nlp" in rule.requires and not nlp.available())
 
 

@@ -29,7 +29,7 @@ from mtaudit.core.results import Report
 from mtaudit.ingest.read import read_source
 from mtaudit.report.html import write_html
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_dbb060e02b12dbea.txt"
 CHROMIUM = os.environ.get("MTAUDIT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -26,7 +26,7 @@ from mtaudit.backtranslate.translators import MarianTranslator
 from mtaudit.cli.main import main
 from mtaudit.core.document import PROSE_KINDS, SegmentKind
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED = str(ROOT / "seeds" / "000_dbb060e02b12dbea.txt")
 PROSE = {k.value for k in PROSE_KINDS}
 #: The stage does not depend on which rules run; one cheap family keeps the tests quick.

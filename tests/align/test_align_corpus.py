@@ -21,7 +21,7 @@ from mtaudit.core.config import Config
 from mtaudit.core.document import Document
 from mtaudit.ingest.read import Source, mask_plain, read_source
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpora" / "dev"
 GOLD_FILES = sorted((ROOT / "corpora" / "alignment").glob("*.json"))
 BODY = ("sentence", "list_item")
