@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from mtaudit.core.errors import EXIT_BUG, EXIT_ERROR, EXIT_GATE, EXIT_OK, UsageError
 from mtaudit.core.options import FAIL_ON_CHOICES, TRANSLATORS
 from mtaudit.core.version import __version__
+from mtaudit.report import FORMATS
 
 if TYPE_CHECKING:
     from mtaudit.core.config import Config
@@ -49,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="audit files, directories or stdin (-)")
     check.add_argument("paths", nargs="+", metavar="PATH")
-    check.add_argument("--format", choices=("rich", "json", "jsonl", "sarif", "html", "github"),
+    check.add_argument("--format", choices=FORMATS,
                        default="rich")
     check.add_argument("-o", "--output", metavar="OUT", help="write the report here")
     check.add_argument("--source", metavar="FILE", help="the original (English) text")
