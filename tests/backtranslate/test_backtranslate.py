@@ -25,6 +25,7 @@ from mtaudit.backtranslate.split import split_long
 from mtaudit.backtranslate.translators import MarianTranslator
 from mtaudit.cli.main import main
 from mtaudit.core.document import PROSE_KINDS, SegmentKind
+from tests.helpers import have, needs_mt
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = str(ROOT / "seeds" / "000_dbb060e02b12dbea.txt")
@@ -35,6 +36,9 @@ CHEAP_RULES = ["--select", "Q"]
 
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not have("torch", "transformers", "sentencepiece", "ctranslate2"):
+        pytest.skip("the mt extra (torch, transformers, ctranslate2) is not installed: "
+                    "pip install 'mtaudit[mt]'")
     return build_marian(tmp_path_factory.mktemp("tiny-marian") / "opus-mt-tiny-fr-en")
 
 
@@ -284,6 +288,7 @@ def test_progress_bar_only_after_the_delay(
     assert "back-translating" in terminal.getvalue() and "4/4" in terminal.getvalue()
 
 
+@needs_mt
 def test_both_backends_decode_the_same_number_of_tokens(tmp_path: Path) -> None:
     """``max_length`` counts the decoder start token in transformers; CTranslate2 is asked for
     one step less, so with a generation config that forces the length both run the same number
