@@ -63,6 +63,7 @@ from typing import TYPE_CHECKING, Any
 from mtaudit.core.document import PROSE_KINDS, Category, Document, Finding, Severity
 from mtaudit.core.results import Backtranslation
 from mtaudit.rules.capitalization import FUNCTION_WORDS
+from mtaudit.text.patterns import LETTERS as _WORD
 
 if TYPE_CHECKING:
     from mtaudit.rules.base import Context
@@ -70,7 +71,6 @@ if TYPE_CHECKING:
 #: Categories whose minor findings are layout conventions, not evidence of translation.
 FORM_CATEGORIES = frozenset({Category.PUNCTUATION, Category.QUOTES, Category.TYPOGRAPHY})
 
-_WORD = re.compile(r"[^\W\d_]+")
 _POSSESSIVES = frozenset(["son", "sa", "ses", "leur", "leurs"])
 #: Neutral French renderings that machine translation from English (and from Russian through
 #: English-centric systems) produces far more often than French newsrooms: "said" → « a

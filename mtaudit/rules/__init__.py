@@ -10,7 +10,7 @@ from mtaudit.core.document import FAMILIES
 from mtaudit.rules.base import REGISTRY, Example, Hit, Rule, rule
 
 #: Modules of this package that hold no rule (the machinery and the index builder).
-SUPPORT_MODULES = frozenset({"base", "index"})
+SUPPORT_MODULES = frozenset({"authorities", "base", "index"})
 
 
 def family_modules() -> list[str]:

@@ -12,9 +12,8 @@ import re
 from collections.abc import Iterator
 
 from mtaudit.core.document import Category, SegmentKind, Severity
+from mtaudit.rules.authorities import TYPOGRAPHY as _AUTHORITY
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
-
-_AUTHORITY = "Imprimerie nationale, Lexique des règles typographiques; OQLF, BDL"
 
 #: Closed-class French words that are never capitalised in mid-sentence unless they begin a
 #: name or a title (which the rule checks for separately).

@@ -23,7 +23,7 @@ from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 from mtaudit.text import lexicon
 
 _BDL = "OQLF, Banque de dépannage linguistique; Grevisse & Goosse, Le Bon Usage"
-SP = r"[ \u00a0\u202f]"
+from mtaudit.text.patterns import SP  # noqa: E402
 
 # --- G001 ---------------------------------------------------------------------------------
 

@@ -20,7 +20,8 @@ from mtaudit.rules.base import Context, Example, Hit, Pattern, ProseView, lazy_r
 from mtaudit.text import lexicon
 
 _BDL = "OQLF, Banque de dépannage linguistique (calques de l’anglais; l’incise)"
-_SP = r"[ \u00a0\u202f]"
+from mtaudit.text.patterns import SP as _SP  # noqa: E402
+
 _OPEN_Q = r"[«\"“]"
 _CLOSE_Q = r"[»\"”]"
 

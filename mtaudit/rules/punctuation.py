@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mtaudit.core.document import Category, Severity
+from mtaudit.rules.authorities import TYPOGRAPHY as _AUTHORITY
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
-
-_AUTHORITY = "Imprimerie nationale, Lexique des règles typographiques; OQLF, BDL"
 
 # ``livrer?`` / ``PLUS:`` — a word glued to a high punctuation mark.  Times (10:30), ratios,
 # URLs (masked) and emoticons are excluded by requiring a letter before and a space/end after.

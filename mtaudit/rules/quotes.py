@@ -14,8 +14,8 @@ from itertools import groupby
 
 from mtaudit.core.document import Category, Severity
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
+from mtaudit.text.patterns import SP as _SP
 
-_SP = r"[ \u00a0\u202f]"
 _AUTHORITY = ("Imprimerie nationale, Lexique des règles typographiques; "
               "OQLF, Banque de dépannage linguistique")
 

@@ -34,8 +34,8 @@ from typing import Any
 from mtaudit.core.document import Category, Segment, SegmentKind, Severity
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 from mtaudit.text import lexicon
+from mtaudit.text.patterns import SP
 
-SP = r"[ \u00a0\u202f]"
 BU = "Grevisse & Goosse, Le Bon Usage; OQLF, Banque de dépannage linguistique"
 UP = "A-ZÀ-ÖØ-ÞŒ"
 LOW = "a-zà-öø-ÿœ"

@@ -11,9 +11,8 @@ import re
 from collections.abc import Iterator
 
 from mtaudit.core.document import Category, Severity
+from mtaudit.rules.authorities import TYPOGRAPHY as _AUTHORITY
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
-
-_AUTHORITY = "Imprimerie nationale, Lexique des règles typographiques; OQLF, BDL"
 
 _THREE_DOTS = lazy_re(r"(?<!\.)\.\.\.(?!\.)")
 

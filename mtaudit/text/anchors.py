@@ -10,6 +10,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mtaudit.text.patterns import HYPHENATED_WORD as WORD
+
 # --- anchors ------------------------------------------------------------------------------
 
 _NUMBER = re.compile(r"(?<![\w])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
@@ -182,7 +184,7 @@ _DATE_WORDS = {
         },
     },
 }
-WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
 _OPENING = " \t\n\u00a0\u202f«“\"'‘"
 _SENTENCE_OPENERS = '.!?:;«“"(—–…'
 _QUOTE_MARKS = re.compile(r"[«»“”\"]|(?<!\w)['‘][^'’‘\n]{1,120}['’](?!\w)")

@@ -8,6 +8,14 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
+#: A space in French typography: ordinary, no-break (U+00A0) or narrow no-break (U+202F).
+SP = r"[ \u00a0\u202f]"
+#: A run of letters (no digit, no underscore): the detector's word.
+LETTERS = re.compile(r"[^\W\d_]+")
+#: A word of letters with its hyphenated parts (``Jean-Pierre``, ``peut-être``): the anchors'
+#: word.
+HYPHENATED_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
 
 class LazyPattern:
     """A regular expression compiled on first use.
