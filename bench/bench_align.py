@@ -23,8 +23,8 @@ import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
 
-from mtaudit.align import LinkCoster, Unit, align_units, run_programme
-from mtaudit.model import Segment, SegmentKind
+from mtaudit.align.aligner import LinkCoster, Unit, align_units, run_programme
+from mtaudit.core.document import Segment, SegmentKind
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpora" / "dev"
@@ -137,9 +137,9 @@ def measure(n: int, backtranslation: bool = False) -> Measure:
 
 
 def corpus_accuracy() -> None:
-    from mtaudit.align import align_document
+    from mtaudit.align.stage import align_document
     from mtaudit.audit import build_document
-    from mtaudit.ingest import read_source
+    from mtaudit.ingest.read import read_source
 
     gold_files = sorted((ROOT / "corpora" / "alignment").glob("*.json"))
     if not (CORPUS / "pairs").is_dir():

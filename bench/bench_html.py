@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 from mtaudit.audit import audit
-from mtaudit.config import Config
-from mtaudit.ingest import read_source
-from mtaudit.reporters.html import render_html, write_html
+from mtaudit.core.config import Config
+from mtaudit.ingest.read import read_source
+from mtaudit.report.html import render_html, write_html
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_dbb060e02b12dbea.txt"
 

@@ -35,8 +35,8 @@ GEOMETRY = {"d_model": 512, "layers": 6, "heads": 8, "ffn_dim": 2048, "vocab_siz
 
 def seed_sentences(count: int) -> list[str]:
     from mtaudit.audit import build_document
-    from mtaudit.ingest import read_source
-    from mtaudit.model import PROSE_KINDS
+    from mtaudit.core.document import PROSE_KINDS
+    from mtaudit.ingest.read import read_source
 
     doc = build_document(read_source(str(SEED)))
     prose = [s.text for s in doc.segments if s.kind in PROSE_KINDS]
@@ -199,7 +199,7 @@ def main() -> int:
                     capture_output=True, text=True, check=True)
                 results[batch][backend] = json.loads(done.stdout.strip().splitlines()[-1])
 
-    from mtaudit.config import Config
+    from mtaudit.core.config import Config
 
     steps = args.length - 1
     print(f"\n{args.sentences} sentences (seed prose segments repeated), greedy, "

@@ -61,11 +61,13 @@ def lap(name):
     global t, c
     now, cpu = time.perf_counter(), time.process_time()
     rows.append((name, now - t, cpu - c)); t, c = now, cpu
-from mtaudit import audit as A, nlp, langid
+from mtaudit import audit as A
+from mtaudit.text import nlp
+from mtaudit.ingest import langid
 nlp.regex_bundle().__enter__()  # as `mtaudit check` does: compiled patterns from the cache
-from mtaudit.config import Config
-from mtaudit.ingest import read_source
-from mtaudit.segment import segment
+from mtaudit.core.config import Config
+from mtaudit.ingest.read import read_source
+from mtaudit.ingest.segment import segment
 from mtaudit.rules.base import Context
 lap("imports (mtaudit, rich-free core)")
 config = Config(translator="none")
@@ -89,8 +91,9 @@ bt = backtranslate_document(doc, config)
 ctx = Context(doc, config, extras={"backtranslation": bt})
 findings = A.run_rules(doc, rules, config, ctx)
 lap(f"rules ({len(rules)}; compiled patterns cached; 1 tagging batch)")
-from mtaudit import score
-q = score.quality(doc, findings, config.max_mqm_penalty)
+from mtaudit.detect import detector as score
+from mtaudit.score import mqm
+q = mqm.quality(doc, findings, config.max_mqm_penalty)
 score.verdict(doc, findings, bt, ctx)
 lap("scoring (MQM, detector)")
 for name, wall, cpu in rows:

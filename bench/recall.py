@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mtaudit.audit import build_document, rules_for, run_rules
-from mtaudit.config import Config
-from mtaudit.ingest import read_source
-from mtaudit.model import Finding, Severity
+from mtaudit.core.config import Config
+from mtaudit.core.document import Finding, Severity
+from mtaudit.ingest.read import read_source
 from mtaudit.rules.base import Context
 
 HERE = Path(__file__).resolve().parent

@@ -59,8 +59,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 
-from mtaudit import evaluate, features, score
-from mtaudit.config import Config
+from mtaudit.cli import evaluate
+from mtaudit.core.config import Config
+from mtaudit.detect import detector as score
+from mtaudit.detect import features
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpora" / "dev"

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from mtaudit.core.version import __version__
 
 if TYPE_CHECKING:
     from mtaudit.auditor import Auditor
-    from mtaudit.config import Config
+    from mtaudit.core.config import Config
 
 __all__ = ["Auditor", "Config", "__version__"]
 
@@ -30,7 +30,7 @@ def __getattr__(name: str) -> Any:
 
         return Auditor
     if name == "Config":
-        from mtaudit.config import Config
+        from mtaudit.core.config import Config
 
         return Config
     raise AttributeError(f"module 'mtaudit' has no attribute {name!r}")

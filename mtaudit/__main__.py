@@ -1,5 +1,5 @@
 """Entry point for ``python -m mtaudit``."""
 
-from mtaudit.cli import main
+from mtaudit.cli.main import main
 
 raise SystemExit(main())

@@ -8,21 +8,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mtaudit.score.gate import gate
 from mtaudit.stages import (
     MIN_LETTERS_FOR_LANGUAGE_CHECK,
     NotFrench,
     build_document,
     check_language,
-    gate,
     rules_for,
     run_rules,
     unavailable_rules,
 )
 
 if TYPE_CHECKING:
-    from mtaudit.config import Config
-    from mtaudit.ingest import Source
-    from mtaudit.report import Report
+    from mtaudit.core.config import Config
+    from mtaudit.core.results import Report
+    from mtaudit.ingest.read import Source
 
 
 def audit(source: Source, config: Config) -> Report:

@@ -12,7 +12,7 @@ check``, ``fix``, ``eval``, ``align``, ``serve``) goes through an ``Auditor``.  
 themselves are functions of ``mtaudit.stages`` and of their own modules.
 
 Construction loads what the configuration needs once: the rule selection, the spaCy worker
-process when a selected rule needs spaCy (``mtaudit.nlp``), the language identifier, the
+process when a selected rule needs spaCy (``mtaudit.text.nlp``), the language identifier, the
 detector and the word-frequency tables.  One ``Auditor`` may be shared by several threads (the
 spaCy worker answers one request at a time under a lock, the back-translation stage runs under
 a lock, everything else keeps its state per document), or created once per process.
@@ -28,15 +28,15 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from mtaudit import stages
-from mtaudit.config import Config
-from mtaudit.ingest import Source, mask, source_from_text, touches_code
+from mtaudit.core.config import Config
+from mtaudit.ingest.read import Source, mask, source_from_text, touches_code
 from mtaudit.rules.base import Context
 from mtaudit.rules.housestyle import FIXING
 
 if TYPE_CHECKING:
-    from mtaudit.align import Alignment
-    from mtaudit.model import Document, Finding
-    from mtaudit.report import Backtranslation, Report
+    from mtaudit.align.stage import Alignment
+    from mtaudit.core.document import Document, Finding
+    from mtaudit.core.results import Backtranslation, Report
     from mtaudit.rules import Rule
     from mtaudit.rules.base import Context
 
@@ -77,7 +77,7 @@ class Auditor:
         self._closed = False
         self._nlp = any("nlp" in r.requires for r in self.rules_for(""))
         if self._nlp:
-            from mtaudit import nlp
+            from mtaudit.text import nlp
 
             nlp.acquire()
         self._load_tables()
@@ -107,15 +107,16 @@ class Auditor:
     def _load_tables() -> None:
         """Load the shared tables now, in one thread: langdetect's profiles in particular
         must not be loaded by two threads at once (it refuses a profile loaded twice)."""
-        from mtaudit import features, langid, score
+        from mtaudit.detect import detector, features
+        from mtaudit.ingest import langid
 
         langid.detect(_WARM_UP)
-        score.detector()
+        detector.detector()
         features.segment_counts(_WARM_UP)
 
     def _warm_up(self) -> None:
         if self._nlp:
-            from mtaudit import nlp
+            from mtaudit.text import nlp
 
             nlp.tag([_WARM_UP])  # returns once spaCy has loaded (in the worker)
         self.check(_WARM_UP, path="<warm-up>")
@@ -146,15 +147,14 @@ class Auditor:
     def align(self, doc: Document, bt: Backtranslation | None,
               source: str | Source | None = None) -> Alignment:
         """The align stage (and its adequacy rules) against ``source`` or ``config.source``."""
-        from mtaudit.align import align_document
-        from mtaudit.ingest import read_source
+        from mtaudit.ingest.read import read_source
 
         src = source if source is not None else self.config.source
         if src is None:
             raise ValueError("no source text to align with")
         if isinstance(src, str):
             src = read_source(src)
-        return align_document(doc, src, bt, self.config)
+        return stages.align(doc, src, bt, self.config)
 
     def analyse(self, text_or_source: str | Source, *, path: str = "<text>") -> Analysis:
         """Every stage before scoring: document, back-translation, rules, alignment."""
@@ -176,15 +176,17 @@ class Auditor:
 
     def check(self, text_or_source: str | Source, *, path: str = "<text>") -> Report:
         """Audit one text (a ``str`` is the text itself, format txt) or a ``Source``."""
-        from mtaudit import score
-        from mtaudit.report import Report, signature
+        from mtaudit.core.results import Report, signature
+        from mtaudit.detect import detector
+        from mtaudit.score import mqm
+        from mtaudit.score.gate import gate
 
         a = self.analyse(text_or_source, path=path)
         config, doc = self.config, a.document
-        quality = score.quality(doc, a.findings, config.max_mqm_penalty)
-        verdict, seg_scores = score.verdict(doc, a.findings, a.backtranslation, a.context)
-        g = stages.gate(a.findings, config, verdict.score, quality.mqm_penalty_per_1000_words,
-                        verdict.label)
+        quality = mqm.quality(doc, a.findings, config.max_mqm_penalty)
+        verdict, seg_scores = detector.verdict(doc, a.findings, a.backtranslation, a.context)
+        g = gate(a.findings, config, verdict.score, quality.mqm_penalty_per_1000_words,
+                 verdict.label)
         return Report(
             document=doc, findings=a.findings, verdict=verdict, quality=quality,
             backtranslation=a.backtranslation, gate=g, segment_mt_scores=tuple(seg_scores),
@@ -235,7 +237,7 @@ class Auditor:
             return
         self._closed = True
         if self._nlp:
-            from mtaudit import nlp
+            from mtaudit.text import nlp
 
             nlp.release()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import difflib
 
-from mtaudit.config import Config
-from mtaudit.ingest import Source, read_source
+from mtaudit.core.config import Config
+from mtaudit.ingest.read import Source, read_source
 from mtaudit.stages import apply_fixes
 
 MAX_PASSES = 5

@@ -5,16 +5,20 @@ fixes, the gate."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from mtaudit import langid
-from mtaudit.config import Config
-from mtaudit.errors import UsageError
-from mtaudit.ingest import Source
-from mtaudit.model import MASK, Document, Finding, Fix, Severity
-from mtaudit.report import Gate
+from mtaudit.core.config import Config
+from mtaudit.core.document import MASK, Document, Finding, Fix
+from mtaudit.core.errors import UsageError
+from mtaudit.ingest import langid
+from mtaudit.ingest.read import Source
+from mtaudit.ingest.segment import segment
 from mtaudit.rules import Rule, select_rules
 from mtaudit.rules.base import Context
-from mtaudit.segment import segment
+
+if TYPE_CHECKING:
+    from mtaudit.align.stage import Alignment
+    from mtaudit.core.results import Backtranslation
 
 #: Below this many letters the document language is not checked (a headline, a caption).
 MIN_LETTERS_FOR_LANGUAGE_CHECK = 120
@@ -62,7 +66,7 @@ def run_rules(doc: Document, rules: Iterable[Rule], config: Config | None = None
     prefetched = False
     for r in rules:
         if r.tags and not prefetched:
-            from mtaudit import nlp
+            from mtaudit.text import nlp
 
             nlp.prefetch(ctx, rules)  # one round trip to the tagger per document
             prefetched = True
@@ -90,37 +94,29 @@ def run_rules(doc: Document, rules: Iterable[Rule], config: Config | None = None
     return findings
 
 
-def gate(findings: Sequence[Finding], config: Config, mt_score: float,
-         mqm: float, mt_label: str | None = None) -> Gate:
-    """Pass/fail.  The MT part applies when ``max_mt_score`` is set: a score above it fails,
-    except that an ``uncertain`` verdict is decided by ``config.uncertain`` — "fail": it
-    fails whatever its score; "pass" (default): it never fails the MT gate."""
-    reasons: list[str] = []
-    if config.fail_on != "never":
-        level = Severity(config.fail_on).rank
-        for sev in (Severity.CRITICAL, Severity.MAJOR, Severity.MINOR):
-            n = sum(1 for f in findings if f.severity is sev)
-            if n and sev.rank >= level:
-                reasons.append(f"{n} {sev.value} finding{'s' if n > 1 else ''}")
-    if config.max_mt_score is not None:
-        if mt_label == "uncertain":
-            if config.uncertain == "fail":
-                reasons.append(f"MT verdict uncertain (score {mt_score:.2f}) and "
-                               "uncertain = \"fail\"")
-        elif mt_score > config.max_mt_score:
-            reasons.append(f"MT score {mt_score:.2f} above --max-mt-score "
-                           f"{config.max_mt_score:g}")
-    if config.max_mqm_penalty is not None and mqm > config.max_mqm_penalty:
-        reasons.append(f"MQM penalty {mqm:.1f} per 1,000 words above {config.max_mqm_penalty:g}")
-    return Gate(passed=not reasons, reasons=tuple(reasons), fail_on=config.fail_on)
-
-
-def _selected(config: Config, path: str) -> list[Rule]:
+def selected_rules(config: Config, path: str) -> list[Rule]:
+    """The rules ``config`` selects for a file (``select``, ``ignore``, per-file ignores): the
+    one place a configuration becomes a rule selection."""
     return select_rules(list(config.select) or None, list(config.ignores_for(path)) or None)
 
 
+def align(doc: Document, source: Source, bt: Backtranslation | None = None,
+          config: Config | None = None) -> Alignment:
+    """The align stage, then the adequacy rules (family A) over the pairs it built: they run
+    after alignment because the pipeline runs them here."""
+    from dataclasses import replace
+
+    from mtaudit.align.stage import align_document
+
+    alignment = align_document(doc, source, bt, config)
+    config = config or Config()
+    rules = [r for r in selected_rules(config, doc.path) if r.family == "A"]
+    ctx = Context(doc, config, extras={"alignment": alignment.pair, "backtranslation": bt})
+    return replace(alignment, findings=run_rules(doc, rules, config, ctx))
+
+
 def _capabilities(config: Config) -> set[str]:
-    from mtaudit import nlp
+    from mtaudit.text import nlp
 
     have = {"nlp"} if nlp.available() else set()
     if config.source:
@@ -131,14 +127,14 @@ def _capabilities(config: Config) -> set[str]:
 def rules_for(config: Config, path: str) -> list[Rule]:
     """Selected rules whose requirements (spaCy, a source text) this run can meet."""
     have = _capabilities(config)
-    return [r for r in _selected(config, path) if r.requires <= have]
+    return [r for r in selected_rules(config, path) if r.requires <= have]
 
 
 def unavailable_rules(config: Config, path: str) -> list[str]:
     """Selected rules skipped because an extra is missing (reported, never silent)."""
     if "nlp" in _capabilities(config):
         return []
-    return [r.code for r in _selected(config, path) if "nlp" in r.requires]
+    return [r.code for r in selected_rules(config, path) if "nlp" in r.requires]
 
 
 def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, int]:

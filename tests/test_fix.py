@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from mtaudit.cli import main
+from mtaudit.cli.main import main
+from mtaudit.core.document import Fix
 from mtaudit.fix import apply_fixes
-from mtaudit.model import Fix
 from tests.conftest import SEED
 
 

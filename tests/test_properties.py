@@ -5,11 +5,11 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mtaudit.config import Config
+from mtaudit.core.config import Config
 from mtaudit.fix import apply_fixes, fix_source
-from mtaudit.ingest import mask_html, mask_markdown, source_from_text
+from mtaudit.ingest.read import mask_html, mask_markdown, source_from_text
+from mtaudit.ingest.segment import segment
 from mtaudit.rules import all_rules
-from mtaudit.segment import segment
 from tests.conftest import findings_for
 
 PIECES = ["Le", "la", "président", "a", "dit", " ", " ", "\n", "\n\n", "«", "»", "“", "”", '"',
@@ -60,7 +60,7 @@ def test_fix_is_idempotent(text: str) -> None:
 
 
 def test_apply_fixes_is_order_independent() -> None:
-    from mtaudit.model import Fix
+    from mtaudit.core.document import Fix
 
     fixes = [Fix(0, 1, "A"), Fix(2, 3, "C"), Fix(4, 5, "E")]
     assert apply_fixes("abcde", fixes)[0] == apply_fixes("abcde", fixes[::-1])[0] == "AbCdE"

@@ -21,12 +21,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mtaudit import segment as segment_module
 from mtaudit.backtranslate.cache import TranslationCache
-from mtaudit.cli import main
-from mtaudit.config import Config, load_config
-from mtaudit.ingest import Source, mask, read_source, source_from_text
-from mtaudit.segment import segment, split_sentences
+from mtaudit.cli.main import main
+from mtaudit.core.config import Config, load_config
+from mtaudit.ingest import segment as segment_module
+from mtaudit.ingest.read import Source, mask, read_source, source_from_text
+from mtaudit.ingest.segment import segment, split_sentences
 from tests.conftest import ROOT
 
 CORE = ["--translator", "none", "--select", "Q,P,T,C,E"]
@@ -233,7 +233,7 @@ def test_malformed_nearest_pyproject_is_an_error(
 def test_config_schema_rejects_bad_values(tmp_path: Path, toml: str, words: list[str]) -> None:
     cfg = tmp_path / "pyproject.toml"
     cfg.write_text(f"[tool.mtaudit]\n{toml}\n", encoding="utf-8")
-    from mtaudit.errors import UsageError
+    from mtaudit.core.errors import UsageError
 
     with pytest.raises(UsageError) as info:
         load_config(cfg)
@@ -391,7 +391,7 @@ def test_long_random_lines_split_as_before_in_bounded_time(line: str, repeat: in
 
 def test_a_bug_is_one_line_and_exit_3(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
-    from mtaudit.reporters import sarif
+    from mtaudit.report import sarif
 
     f = tmp_path / "a.txt"
     f.write_text(CLEAN, encoding="utf-8")
@@ -565,7 +565,7 @@ def test_cache_rebuilt_note_in_the_terminal_report(
 
 
 def test_read_source_of_a_directory_and_missing_file(tmp_path: Path) -> None:
-    from mtaudit.errors import UsageError
+    from mtaudit.core.errors import UsageError
 
     with pytest.raises(UsageError, match="is a directory"):
         read_source(str(tmp_path))
@@ -576,7 +576,7 @@ def test_read_source_of_a_directory_and_missing_file(tmp_path: Path) -> None:
 # --- the atomic writer itself ------------------------------------------------------------------
 
 def test_atomic_write_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
-    from mtaudit.fsio import atomic_write
+    from mtaudit.core.fsio import atomic_write
 
     target = tmp_path / "real.txt"
     target.write_text("old", encoding="utf-8")
@@ -587,8 +587,8 @@ def test_atomic_write_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
 
 
 def test_rule_index_writer_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from mtaudit import ruleindex
-    from mtaudit.errors import UsageError
+    from mtaudit.core.errors import UsageError
+    from mtaudit.rules import index as ruleindex
 
     index = tmp_path / "rules.json"
     index.write_text("[]\n", encoding="utf-8")
@@ -610,7 +610,7 @@ def test_rule_index_writer_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyP
                                             (b"\xff\xfe", "utf-16-le"),
                                             (b"\xfe\xff", "utf-16-be")])
 def test_encode_like_keeps_bom_and_byte_order(bom: bytes, codec: str) -> None:
-    from mtaudit.fsio import encode_like
+    from mtaudit.core.fsio import encode_like
 
     text = "Il a dit\u202f: « oui ».\r\n"
     original = bom + "Il a dit: « oui ».\r\n".encode(codec)

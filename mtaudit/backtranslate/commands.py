@@ -21,8 +21,8 @@ from mtaudit.backtranslate.models import (
     missing_packages,
     resolve_model,
 )
-from mtaudit.config import DEFAULT_MODEL, DEFAULT_ROUNDTRIP_MODEL
-from mtaudit.errors import UsageError
+from mtaudit.core.config import DEFAULT_MODEL, DEFAULT_ROUNDTRIP_MODEL
+from mtaudit.core.errors import UsageError
 
 
 def run_models_command(args: argparse.Namespace) -> int:

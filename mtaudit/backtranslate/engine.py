@@ -31,10 +31,10 @@ from mtaudit.backtranslate.translators import (
     Translator,
     load_translator,
 )
-from mtaudit.config import Config
-from mtaudit.errors import UsageError
-from mtaudit.model import PROSE_KINDS, Document
-from mtaudit.report import Backtranslation
+from mtaudit.core.config import Config
+from mtaudit.core.document import PROSE_KINDS, Document
+from mtaudit.core.errors import UsageError
+from mtaudit.core.results import Backtranslation
 
 #: Models loaded in this process, so a check of many files loads each model once.
 _loaded: dict[tuple[str, str, DecodeSettings], Translator] = {}

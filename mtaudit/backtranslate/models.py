@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mtaudit.errors import UsageError
+from mtaudit.core.errors import UsageError
 
 TRANSFORMERS = "transformers"
 CTRANSLATE2 = "ctranslate2"

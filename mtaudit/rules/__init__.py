@@ -1,30 +1,25 @@
-"""All rules, registered on import; one module per family."""
+"""All rules, registered on import; one module per family (or per part of a large family),
+discovered with ``pkgutil``; the family letter → category table is ``FAMILIES``."""
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
+from mtaudit.core.document import FAMILIES
 from mtaudit.rules.base import REGISTRY, Example, Hit, Rule, rule
 
-FAMILY_MODULES = (
-    "mtaudit.rules.quotes",
-    "mtaudit.rules.punctuation",
-    "mtaudit.rules.typography",
-    "mtaudit.rules.capitalization",
-    "mtaudit.rules.encoding",
-    "mtaudit.rules.adequacy",
-    "mtaudit.rules.conventions",
-    "mtaudit.rules.anglicisms",
-)
-#: Families whose rules need the ``nlp`` extra (spaCy) to *run*; their modules import without
-#: it (spaCy is loaded lazily by ``mtaudit.nlp``), so ``mtaudit rules`` always lists them.
-OPTIONAL_FAMILY_MODULES: tuple[str, ...] = (
-    "mtaudit.rules.grammar",
-    "mtaudit.rules.phrasing",
-    "mtaudit.rules.lexical",
-    "mtaudit.rules.untranslated",
-    "mtaudit.rules.syntax",
-)
+#: Modules of this package that hold no rule (the machinery, shared policies, the index builder).
+SUPPORT_MODULES = frozenset({"authorities", "base", "housestyle", "index"})
+
+
+def family_modules() -> list[str]:
+    """Every rule module of this package, found on disk: a new family module is picked up
+    without being listed anywhere.  Modules whose rules need spaCy import without it (spaCy
+    is loaded lazily by ``mtaudit.text.nlp``), so ``mtaudit rules`` always lists them."""
+    return sorted(f"{__name__}.{m.name}" for m in pkgutil.iter_modules(__path__)
+                  if m.name not in SUPPORT_MODULES)
+
 
 _loaded = False
 
@@ -33,7 +28,7 @@ def all_rules() -> dict[str, Rule]:
     """Every registered rule, by code (sorted)."""
     global _loaded
     if not _loaded:
-        for name in FAMILY_MODULES + OPTIONAL_FAMILY_MODULES:
+        for name in family_modules():
             importlib.import_module(name)
         _loaded = True
     return dict(sorted(REGISTRY.items()))
@@ -54,4 +49,4 @@ def select_rules(select: list[str] | None = None, ignore: list[str] | None = Non
     return chosen
 
 
-__all__ = ["REGISTRY", "Example", "Hit", "Rule", "all_rules", "rule", "select_rules"]
+__all__ = ["FAMILIES", "REGISTRY", "Example", "Hit", "Rule", "all_rules", "rule", "select_rules"]

@@ -4,7 +4,7 @@ These rules read the alignment that ``mtaudit.align`` puts in ``Context.extras["
 and yield nothing without it (a check run without ``--source``).  Every hit carries
 ``source_span``, the offsets of the evidence in the source file.  Their examples need an
 English source: ``EXAMPLE_SOURCES`` maps each example (bad examples without their markers) to
-it, and ``tests/test_align_rules.py`` runs them; the generic example test skips rules that
+it, and ``tests/align/test_align_rules.py`` runs them; the generic example test skips rules that
 require ``"source"``.  The categories follow MQM's accuracy branch (omission, addition,
 mistranslation), Lommel et al., *Multidimensional Quality Metrics* (2014).
 """
@@ -15,11 +15,11 @@ import difflib
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from mtaudit.model import Category, Segment, Severity
+from mtaudit.core.document import Category, Segment, Severity
 from mtaudit.rules.base import Context, Example, Hit, rule
 
 if TYPE_CHECKING:
-    from mtaudit.align import AlignedPair, Link
+    from mtaudit.align.stage import AlignedPair, Link
 
 REQUIRES_SOURCE = frozenset({"source"})
 #: Back-translations scoring below this chrF against their source diverge strongly.
@@ -202,7 +202,7 @@ def _slices(text: str, segs: Sequence[Segment]) -> Iterator[tuple[str, int]]:
     requires=REQUIRES_SOURCE,
 )
 def number_mismatch(ctx: Context) -> Iterator[Hit]:
-    from mtaudit.align import NumberAnchor, find_numbers
+    from mtaudit.text.anchors import NumberAnchor, find_numbers
 
     pair = _pair(ctx)
     if pair is None:
@@ -255,7 +255,7 @@ def number_mismatch(ctx: Context) -> Iterator[Hit]:
 
 
 def _similar(a: str, b: str) -> bool:
-    from mtaudit.align import fold
+    from mtaudit.text.anchors import fold
 
     return difflib.SequenceMatcher(None, fold(a), fold(b)).ratio() >= NAME_SIMILARITY
 
@@ -296,7 +296,7 @@ def _common_french(word: str) -> bool:
     requires=REQUIRES_SOURCE,
 )
 def name_mismatch(ctx: Context) -> Iterator[Hit]:
-    from mtaudit.align import find_names, name_key
+    from mtaudit.text.anchors import find_names, name_key
 
     pair = _pair(ctx)
     if pair is None:
@@ -345,9 +345,9 @@ def _likeness(a: str, b: str) -> float:
 
 
 def _words(text: str) -> list[str]:
-    from mtaudit.align import _WORD
+    from mtaudit.text.anchors import WORD
 
-    return _WORD.findall(text)
+    return WORD.findall(text)
 
 
 @rule(
@@ -376,7 +376,7 @@ def _words(text: str) -> list[str]:
     requires=REQUIRES_SOURCE,
 )
 def quotation_mismatch(ctx: Context) -> Iterator[Hit]:
-    from mtaudit.align import has_quotation
+    from mtaudit.text.anchors import has_quotation
 
     pair = _pair(ctx)
     if pair is None:
@@ -423,7 +423,7 @@ def quotation_mismatch(ctx: Context) -> Iterator[Hit]:
     requires=REQUIRES_SOURCE,
 )
 def negation_flip(ctx: Context) -> Iterator[Hit]:
-    from mtaudit.align import find_negations, has_lexical_negative
+    from mtaudit.text.anchors import find_negations, has_lexical_negative
 
     pair = _pair(ctx)
     if pair is None:
@@ -478,7 +478,7 @@ def negation_flip(ctx: Context) -> Iterator[Hit]:
     requires=REQUIRES_SOURCE | {"backtranslation"},
 )
 def backtranslation_divergence(ctx: Context) -> Iterator[Hit]:
-    from mtaudit.align import chrf
+    from mtaudit.text.chrf import chrf
 
     pair = _pair(ctx)
     if pair is None or not pair.backtranslations:

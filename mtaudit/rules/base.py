@@ -10,60 +10,22 @@ from __future__ import annotations
 
 import bisect
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from mtaudit.model import MASK, PROSE_KINDS, Category, Document, Segment, Severity
+from mtaudit.core.document import FAMILIES, MASK, PROSE_KINDS, Category, Document, Segment, Severity
+
+# Rule modules import these from here (re-exported; they live in ``text`` for the kb).
+from mtaudit.text.patterns import LazyPattern as LazyPattern
+from mtaudit.text.patterns import Pattern
+from mtaudit.text.patterns import lazy_re as lazy_re
 
 if TYPE_CHECKING:
-    from mtaudit.config import Config
+    from mtaudit.core.config import Config
 
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
-
-
-class LazyPattern:
-    """A regular expression compiled on first use.
-
-    Rule modules define about a hundred patterns; compiling them at import made
-    ``mtaudit rules``, which runs none of them, spend half its start-up in ``re.compile``.
-    """
-
-    __slots__ = ("_compiled", "flags", "pattern")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern = pattern
-        self.flags = flags
-        self._compiled: re.Pattern[str] | None = None
-
-    @property
-    def compiled(self) -> re.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
-        return self._compiled
-
-    def finditer(self, string: str, pos: int = 0,
-                 endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        return self.compiled.finditer(string, pos, endpos)
-
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.search(string, pos, endpos)
-
-    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.match(string, pos, endpos)
-
-    def fullmatch(self, string: str, pos: int = 0,
-                  endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.fullmatch(string, pos, endpos)
-
-    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
-        return self.compiled.findall(string, pos, endpos)
-
-    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str,
-            count: int = 0) -> str:
-        return self.compiled.sub(repl, string, count)
 
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -152,13 +114,6 @@ class _MappedMatch:
         return self._m.groupdict()
 
 
-def lazy_re(pattern: str, flags: int = 0) -> LazyPattern:
-    """``re.compile``, deferred to the first match (see ``LazyPattern``)."""
-    return LazyPattern(pattern, flags)
-
-
-#: What rules pass to ``Context.finditer``: a compiled or a lazily compiled pattern.
-Pattern = re.Pattern[str] | LazyPattern
 _CODE = re.compile(r"^[A-Z]\d{3}$")
 
 
@@ -264,6 +219,8 @@ def rule(
             raise ValueError(f"rule code {code!r} is not a family letter plus three digits")
         if code in REGISTRY:
             raise ValueError(f"rule code {code} registered twice")
+        if FAMILIES.get(code[0]) is not category:
+            raise ValueError(f"rule {code}: family {code[0]} is not category {category.value}")
         REGISTRY[code] = Rule(code, name, category, severity, summary.strip(),
                               " ".join(explanation.split()), tuple(bad), tuple(good), fn,
                               fixable, frozenset(requires), authority, default_enabled,

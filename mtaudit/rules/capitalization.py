@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mtaudit.model import Category, SegmentKind, Severity
+from mtaudit.core.document import Category, SegmentKind, Severity
+from mtaudit.rules.authorities import TYPOGRAPHY as _AUTHORITY
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
-
-_AUTHORITY = "Imprimerie nationale, Lexique des règles typographiques; OQLF, BDL"
 
 #: Closed-class French words that are never capitalised in mid-sentence unless they begin a
 #: name or a title (which the rule checks for separately).
@@ -205,7 +204,7 @@ contre sans sous vers entre un une ou mais que qui son sa ses leur leurs ce cett
               "BDL (« Majuscules dans les titres »)",
 )
 def english_title_case_heading(ctx: Context) -> Iterator[Hit]:
-    from mtaudit.frlexicon import lexicon
+    from mtaudit.text.frlexicon import lexicon
 
     lex = lexicon()
     if lex is None:
@@ -270,7 +269,7 @@ _AFTER_CLOSE = lazy_re(r"(?<=[^\W\d_…]) ?»,?[ \u00a0\u202f]+([A-ZÀ-ÖØ-Þ][
     authority=_AUTHORITY,
 )
 def capitalised_verb_after_quotation(ctx: Context) -> Iterator[Hit]:
-    from mtaudit.frlexicon import lexicon
+    from mtaudit.text.frlexicon import lexicon
 
     lex = lexicon()
     if lex is None:
@@ -318,7 +317,7 @@ _MID_CAPITAL = lazy_re(r"(?<=[a-zà-öø-ÿ])[ \u00a0]([A-ZÀ-ÖØ-Þ][a-zà-ö�
     authority=_AUTHORITY,
 )
 def capitalised_word_in_mid_sentence(ctx: Context) -> Iterator[Hit]:
-    from mtaudit.frlexicon import lexicon
+    from mtaudit.text.frlexicon import lexicon
 
     lex = lexicon()
     prose = ctx.prose

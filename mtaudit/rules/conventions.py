@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mtaudit.model import Category, Severity
+from mtaudit.core.document import Category, Severity
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 
 _SP = r"[ \u00a0\u202f]"

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from mtaudit.model import Category, SegmentKind, Severity
+from mtaudit.core.document import Category, SegmentKind, Severity
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 
 # Candidate runs: Latin-1/Windows-1252 renderings of UTF-8 lead bytes followed by
@@ -180,7 +180,7 @@ _ELIDING = frozenset("l d j m n s t c qu jusqu lorsqu puisqu quoiqu".split())
 
 def _restore(head: str, tail: str) -> str | None:
     """The letter or apostrophe that makes ``head + ? + tail`` a French word form, if any."""
-    from mtaudit.frlexicon import lexicon
+    from mtaudit.text.frlexicon import lexicon
 
     lex = lexicon()
     if lex is None:

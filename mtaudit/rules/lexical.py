@@ -18,9 +18,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from mtaudit import kb
-from mtaudit.model import Category, Segment, Severity
+from mtaudit.core.document import Category, Segment, Severity
 from mtaudit.rules.base import Context, Example, Hit, LazyPattern, lazy_re, rule
+from mtaudit.text import kb
 
 _AUTHORITY = ("Académie française, « Dire, ne pas dire »; "
               "OQLF, Banque de dépannage linguistique")
@@ -196,7 +196,7 @@ def kb_hits(ctx: Context, codes: tuple[str, ...], use_nlp: bool | None = None) -
     when spaCy is installed (``use_nlp`` None: whenever it is available), segments holding a
     candidate whose pattern names a part of speech are tagged, and the tags must agree.
     """
-    from mtaudit import nlp
+    from mtaudit.text import nlp
 
     view = ctx.view
     found: list[tuple[Segment, list[kb.Token], list[kb.Candidate]]] = []

@@ -15,12 +15,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mtaudit import lexicon
-from mtaudit.model import Category, Severity
+from mtaudit.core.document import Category, Severity
 from mtaudit.rules.base import Context, Example, Hit, Pattern, ProseView, lazy_re, rule
+from mtaudit.text import lexicon
 
 _BDL = "OQLF, Banque de dépannage linguistique (calques de l’anglais; l’incise)"
-_SP = r"[ \u00a0\u202f]"
+from mtaudit.text.patterns import SP as _SP  # noqa: E402
+
 _OPEN_Q = r"[«\"“]"
 _CLOSE_Q = r"[»\"”]"
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mtaudit.model import Category, Severity
+from mtaudit.core.document import Category, Severity
+from mtaudit.rules.authorities import TYPOGRAPHY as _AUTHORITY
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 from mtaudit.rules.housestyle import once_per_document
-
-_AUTHORITY = "Imprimerie nationale, Lexique des règles typographiques; OQLF, BDL"
 
 # ``livrer?`` / ``PLUS:`` — a word glued to a high punctuation mark.  Times (10:30), ratios,
 # URLs (masked) and emoticons are excluded by requiring a letter before and a space/end after.
@@ -239,7 +238,7 @@ _COMMON_ZIPF = 3.0
     authority=_AUTHORITY,
 )
 def words_run_together(ctx: Context) -> Iterator[Hit]:
-    from mtaudit.rules.untranslated import zipf  # the cached English/French frequencies
+    from mtaudit.rules.untranslated import zipf
 
     for m in ctx.finditer(_CAPITALISED_WORD):
         word = m.group()

@@ -12,11 +12,11 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import groupby
 
-from mtaudit.model import Category, Severity
+from mtaudit.core.document import Category, Severity
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 from mtaudit.rules.housestyle import once_per_document
+from mtaudit.text.patterns import SP as _SP
 
-_SP = r"[ \u00a0\u202f]"
 _AUTHORITY = ("Imprimerie nationale, Lexique des règles typographiques; "
               "OQLF, Banque de dépannage linguistique")
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mtaudit.model import Category, Severity
+from mtaudit.core.document import Category, Severity
+from mtaudit.rules.authorities import TYPOGRAPHY as _AUTHORITY
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 from mtaudit.rules.housestyle import once_per_document
-
-_AUTHORITY = "Imprimerie nationale, Lexique des règles typographiques; OQLF, BDL"
 
 _THREE_DOTS = lazy_re(r"(?<!\.)\.\.\.(?!\.)")
 

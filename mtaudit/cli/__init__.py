@@ -1,0 +1,1 @@
+"""The command line: ``mtaudit check|fix|eval|align|batch|serve|rules``."""

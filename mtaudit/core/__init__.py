@@ -1,0 +1,1 @@
+"""Core: the document model, configuration, errors, results and file I/O."""

@@ -1,0 +1,1 @@
+"""Detect: the MT detector and its features."""

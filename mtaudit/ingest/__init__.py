@@ -1,0 +1,1 @@
+"""Ingest: read and decode inputs, segment them, identify their language."""

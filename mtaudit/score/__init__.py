@@ -1,0 +1,1 @@
+"""Score: MQM quality and the publication gate."""

@@ -1,0 +1,1 @@
+"""Shared French resources: lexicons, knowledge base, the spaCy worker."""
