@@ -117,47 +117,63 @@ def test_closed_auditor_refuses_work() -> None:
         auditor.check(SHORT[0])
 
 
+_THOUSAND_TEXTS = """
+import json, sys
+from mtaudit import Auditor, Config
+from mtaudit.text import nlp
+
+starts, requests = [], []
+real_init, real_tag = nlp._Worker.__init__, nlp._Worker.tag
+
+def counting_init(self):
+    starts.append(1)
+    real_init(self)
+
+def counting_tag(self, texts, disable):
+    requests.append(len(texts))
+    return real_tag(self, texts, disable)
+
+nlp._Worker.__init__, nlp._Worker.tag = counting_init, counting_tag
+short = json.loads(sys.argv[1])
+texts = [f"{short[i % len(short)]} Le texte numéro {i} s’arrête ici." for i in range(1000)]
+with Auditor(Config(translator="none")) as auditor:
+    worker = nlp._worker
+    started = worker is not None
+    reports = list(auditor.check_many(texts))
+print(json.dumps({
+    "started_before_checks": started,
+    "reports": len(reports),
+    "loads": len(starts),
+    "requests": len(requests),
+    "loaded_here": nlp.pipeline.cache_info().currsize,
+    "stopped": nlp._worker is None and worker is not None and worker.proc.poll() is not None,
+    "rules": sorted({f.rule for r in reports for f in r.findings}),
+}))
+"""
+
+
 @needs_spacy
-def test_thousand_texts_load_spacy_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    from mtaudit import Auditor
+def test_thousand_texts_load_spacy_once() -> None:
+    """In a fresh process (so no earlier test has loaded spaCy): one ``Auditor``, 1,000 texts,
+    one spaCy load, in the worker process it starts, which ``close()`` stops."""
+    import os
 
-    if nlp.pipeline.cache_info().currsize:
-        pytest.skip("spaCy already loaded in this process by an earlier test")
-    if nlp._worker is not None:  # left running by an earlier one-shot check
-        nlp._worker.close()
-    monkeypatch.setattr(nlp, "_worker", None)
-    monkeypatch.setattr(nlp, "_users", 0)
-    # The worker starts only when a core is idle, unless asked for: a busy CI machine
-    # would otherwise (rightly) load spaCy in process and leave nothing to count here.
-    monkeypatch.setenv("MTAUDIT_NLP_WORKER", "1")
-    monkeypatch.setattr(nlp, "_use_worker", True)  # an earlier in-process batch may clear it
-    starts: list[int] = []
-    real_init = nlp._Worker.__init__
-
-    def counting_init(self: nlp._Worker) -> None:
-        starts.append(1)
-        real_init(self)
-
-    requests: list[int] = []
-    real_tag = nlp._Worker.tag
-
-    def counting_tag(self: nlp._Worker, texts: list[str], disable: object) -> object:
-        requests.append(len(texts))
-        return real_tag(self, texts, disable)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(nlp._Worker, "__init__", counting_init)
-    monkeypatch.setattr(nlp._Worker, "tag", counting_tag)
-    texts = [f"{SHORT[i % len(SHORT)]} Le texte numéro {i} s’arrête ici." for i in range(1000)]
-    with Auditor(Config(translator="none")) as auditor:
-        worker = nlp._worker
-        assert worker is not None
-        reports = list(auditor.check_many(texts))
-    assert len(reports) == 1000
-    assert len(starts) == 1  # one spaCy load, in one worker process, for 1,000 texts
-    assert len(requests) > 100  # the worker did tag them (the load was not skipped)
-    assert nlp.pipeline.cache_info().currsize == 0  # never loaded in this process
-    assert nlp._worker is None and worker.proc.poll() is not None  # close() stopped it
-    assert {"G001"} & {f.rule for r in reports for f in r.findings}  # spaCy rules ran
+    # The worker starts only when a core is idle, unless asked for: a busy CI machine would
+    # otherwise (rightly) load spaCy in process and leave nothing to count.
+    env = {**os.environ, "MTAUDIT_NLP_WORKER": "1"}
+    env.pop("MTAUDIT_NLP_IN_PROCESS", None)
+    done = subprocess.run([sys.executable, "-c", _THOUSAND_TEXTS, json.dumps(SHORT)],
+                          capture_output=True, text=True, timeout=600, env=env,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout.splitlines()[-1])
+    assert got["started_before_checks"]  # the constructor started the worker
+    assert got["reports"] == 1000
+    assert got["loads"] == 1  # one spaCy load, in one worker process, for 1,000 texts
+    assert got["requests"] > 100  # the worker did tag them (the load was not skipped)
+    assert got["loaded_here"] == 0  # never loaded in this process
+    assert got["stopped"]  # close() stopped it
+    assert "G001" in got["rules"]  # spaCy rules ran
 
 
 @needs_spacy

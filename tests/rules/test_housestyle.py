@@ -48,7 +48,7 @@ def test_apostrophes_mixed_inside_a_sentence_are_each_reported() -> None:
 def test_fix_still_normalises_every_occurrence_of_a_house_style() -> None:
     from mtaudit.core.config import Config
     from mtaudit.fix import fix_source
-    from mtaudit.ingest import source_from_text
+    from mtaudit.ingest.read import source_from_text
 
     fixed, n = fix_source(source_from_text(WIRE), Config(select=("Q005",)))
     assert '"' not in fixed and n == 4
