@@ -183,12 +183,15 @@ class Auditor:
 
         a = self.analyse(text_or_source, path=path)
         config, doc = self.config, a.document
-        quality = mqm.quality(doc, a.findings, config.max_mqm_penalty)
         verdict, seg_scores = detector.verdict(doc, a.findings, a.backtranslation, a.context)
-        g = gate(a.findings, config, verdict.score, quality.mqm_penalty_per_1000_words,
+        findings = a.findings
+        if verdict.label == "machine_translated":  # a house style is MT damage here
+            findings = stages.expand_house_style(findings, a.context)
+        quality = mqm.quality(doc, findings, config.max_mqm_penalty)
+        g = gate(findings, config, verdict.score, quality.mqm_penalty_per_1000_words,
                  verdict.label)
         return Report(
-            document=doc, findings=a.findings, verdict=verdict, quality=quality,
+            document=doc, findings=findings, verdict=verdict, quality=quality,
             backtranslation=a.backtranslation, gate=g, segment_mt_scores=tuple(seg_scores),
             source_ids=a.alignment.source_ids if a.alignment else None,
             source=a.alignment.source if a.alignment else None,

@@ -4,17 +4,17 @@ fixes, the gate."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from mtaudit.core.config import Config
-from mtaudit.core.document import MASK, Document, Finding, Fix
+from mtaudit.core.document import MASK, Document, Finding, Fix, Severity
 from mtaudit.core.errors import UsageError
 from mtaudit.ingest import langid
 from mtaudit.ingest.read import Source
 from mtaudit.ingest.segment import segment
 from mtaudit.rules import Rule, select_rules
-from mtaudit.rules.base import Context
+from mtaudit.rules.base import Context, Hit
 
 if TYPE_CHECKING:
     from mtaudit.align.stage import Alignment
@@ -53,6 +53,48 @@ def check_language(doc: Document, config: Config) -> None:
                     f"confidence {doc.language_confidence:.2f}); use --lang fr to check it anyway")
 
 
+#: ``Context.extras`` key: house-style notes (one finding for a convention kept throughout the
+#: document) mapped to the findings of every occurrence they stand for.
+HOUSE_STYLE = "house_style"
+
+
+def _finding(doc: Document, r: Rule, hit: Hit, overrides: Mapping[str, Severity]) -> Finding:
+    """A rule's hit as a finding: position, segment, severity (config overrides first), fix."""
+    line, col = doc.line_col(hit.start)
+    seg = doc.segment_at(hit.start)
+    severity = overrides.get(r.code) or hit.severity or r.severity
+    # Fixes never rewrite markup: a span that covers a tag or an entity keeps its suggestion
+    # but gets no automatic fix.
+    fix = Fix(hit.start, hit.end, hit.replacement) \
+        if r.fixable and hit.replacement is not None \
+        and MASK not in doc.prose[hit.start:hit.end] else None
+    return Finding(
+        rule=r.code, name=r.name, category=r.category, severity=severity,
+        start=hit.start, end=hit.end, line=line, column=col,
+        segment=seg.id if seg else None, message=hit.message,
+        suggestion=hit.suggestion if hit.suggestion is not None else hit.replacement,
+        fix=fix, source_span=hit.source_span,
+    )
+
+
+def expand_house_style(findings: Sequence[Finding], ctx: Context) -> tuple[Finding, ...]:
+    """``findings`` with every house-style note replaced by the occurrences it stands for.
+
+    Called for documents the detector calls machine-translated: there a convention kept
+    throughout (straight quotes, glued ``:``) is part of what an editor repairs, occurrence by
+    occurrence; in a document that reads as native it stays one note (``rules.housestyle``).
+    The detector itself always sees the notes, as it was trained.
+    """
+    groups: dict[Finding, tuple[Finding, ...]] = ctx.extras.get(HOUSE_STYLE) or {}
+    if not groups:
+        return tuple(findings)
+    out: list[Finding] = []
+    for f in findings:
+        out.extend(groups.get(f, (f,)))
+    out.sort(key=lambda f: (f.start, f.end, f.rule))
+    return tuple(out)
+
+
 def run_rules(doc: Document, rules: Iterable[Rule], config: Config | None = None,
               ctx: Context | None = None) -> list[Finding]:
     """Run rules over a document and turn their hits into findings (sorted by offset)."""
@@ -75,21 +117,11 @@ def run_rules(doc: Document, rules: Iterable[Rule], config: Config | None = None
             if key in seen:
                 continue
             seen.add(key)
-            line, col = doc.line_col(hit.start)
-            seg = doc.segment_at(hit.start)
-            severity = overrides.get(r.code) or hit.severity or r.severity
-            # Fixes never rewrite markup: a span that covers a tag or an entity keeps its
-            # suggestion but gets no automatic fix.
-            fix = Fix(hit.start, hit.end, hit.replacement) \
-                if r.fixable and hit.replacement is not None \
-                and MASK not in doc.prose[hit.start:hit.end] else None
-            findings.append(Finding(
-                rule=r.code, name=r.name, category=r.category, severity=severity,
-                start=hit.start, end=hit.end, line=line, column=col,
-                segment=seg.id if seg else None, message=hit.message,
-                suggestion=hit.suggestion if hit.suggestion is not None else hit.replacement,
-                fix=fix, source_span=hit.source_span,
-            ))
+            finding = _finding(doc, r, hit, overrides)
+            findings.append(finding)
+            if hit.occurrences:
+                ctx.extras.setdefault(HOUSE_STYLE, {})[finding] = tuple(
+                    _finding(doc, r, h, overrides) for h in hit.occurrences)
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return findings
 

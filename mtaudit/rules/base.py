@@ -145,6 +145,10 @@ class Hit:
     suggestion: str | None = None  # shown to the user when no automatic fix is safe
     severity: Severity | None = None  # overrides the rule's default for this hit
     source_span: tuple[int, int] | None = None
+    #: For a house-style note standing for several occurrences (``rules.housestyle``): every
+    #: occurrence, each with its own message and fix, reported one by one when the document
+    #: reads as machine-translated.
+    occurrences: tuple[Hit, ...] = ()
 
 
 CheckFn = Callable[["Context"], Iterable[Hit]]

@@ -10,7 +10,9 @@ available. A convention applied throughout a document says nothing about how it 
 *mix* of conventions does (text assembled from several machine outputs, an English source's
 typography carried over sentence by sentence). So the typographic rules report every
 occurrence where a document mixes conventions, and a consistent one once, at its first
-occurrence, with the count.
+occurrence, with the count. Where the detector calls the document machine-translated, the
+convention is part of the damage an editor has to repair, so the report lists every occurrence
+again (``occurrences``, expanded by ``mtaudit.stages.expand_house_style``).
 """
 
 from __future__ import annotations
@@ -42,4 +44,5 @@ def once_per_document(ctx: Context, hits: Sequence[Hit], what: str) -> Iterator[
     yield Hit(first.start, first.end,
               f"{first.message} This document does it consistently ({len(hits)} times: "
               f"{what}); a house style, reported once.",
-              suggestion=first.replacement or first.suggestion, severity=first.severity)
+              suggestion=first.replacement or first.suggestion, severity=first.severity,
+              occurrences=tuple(hits))

@@ -53,3 +53,46 @@ def test_fix_still_normalises_every_occurrence_of_a_house_style() -> None:
     fixed, n = fix_source(source_from_text(WIRE), Config(select=("Q005",)))
     assert '"' not in fixed and n == 4
     assert "« échec »" in fixed and "« tournant »" in fixed
+
+
+def _check_with_label(monkeypatch, text: str, label: str):  # type: ignore[no-untyped-def]
+    """``Auditor.check`` on ``text`` (quote rules only) with the detector's label forced."""
+    from dataclasses import replace
+
+    from mtaudit import Auditor
+    from mtaudit.core.config import Config
+    from mtaudit.detect import detector
+
+    real = detector.verdict
+
+    def forcing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        verdict, segments = real(*args, **kwargs)
+        scores = {"machine_translated": 0.9, "uncertain": 0.4, "native": 0.1}
+        forced = replace(verdict, score=scores[label], machine_translated=label ==
+                         "machine_translated", threshold=0.5, uncertain_band=(0.3, 0.5))
+        assert forced.label == label
+        return forced, segments
+
+    monkeypatch.setattr(detector, "verdict", forcing)
+    with Auditor(Config(translator="none", select=("Q005",))) as auditor:
+        return auditor.check(text)
+
+
+def test_a_house_style_is_listed_occurrence_by_occurrence_in_a_machine_translated_document(
+        monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    report = _check_with_label(monkeypatch, WIRE, "machine_translated")
+    spans = [WIRE[f.start:f.end] for f in report.findings]
+    assert spans == ['"échec"', '"réformes"', '"crise"', '"tournant"']
+    assert all(f.fix is not None and "consistently" not in f.message for f in report.findings)
+    native = _check_with_label(monkeypatch, WIRE, "native")
+    # the quality score counts what is listed: four minor findings weigh more than one
+    assert report.quality.mqm_penalty_per_1000_words \
+        > native.quality.mqm_penalty_per_1000_words
+
+
+def test_a_house_style_stays_one_note_in_a_document_that_reads_as_native(
+        monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    for label in ("native", "uncertain"):
+        report = _check_with_label(monkeypatch, WIRE, label)
+        assert [WIRE[f.start:f.end] for f in report.findings] == ['"échec"']
+        assert "4 times" in report.findings[0].message
