@@ -177,8 +177,13 @@ def _plain_lookup_tables() -> Iterator[None]:
     original = Lookups.from_bytes
 
     def from_bytes(self: Any, bytes_data: bytes, **kwargs: Any) -> Any:
-        self._tables = {key: _PlainTable(key, value)
-                        for key, value in srsly.msgpack_loads(bytes_data).items()}
+        tables = srsly.msgpack_loads(bytes_data)
+        if isinstance(tables.get("lemma_index"), dict):
+            # The French lemmatizer only asks ``word in index[pos]``: a set answers what the
+            # list did, without scanning thousands of words for every token.
+            tables["lemma_index"] = {pos: frozenset(words) if isinstance(words, list) else words
+                                     for pos, words in tables["lemma_index"].items()}
+        self._tables = {key: _PlainTable(key, value) for key, value in tables.items()}
         return self
 
     Lookups.from_bytes = from_bytes  # type: ignore[method-assign]
