@@ -143,17 +143,16 @@ def _overlaps(spans: list[tuple[int, int]], findings: list[Finding]) -> list[Fin
 def measure(corpus: Path, config: Config, show_missed: int = 0) -> dict:
     manifest = [json.loads(x) for x in (corpus / "manifest.jsonl").read_text("utf-8").splitlines()
                 if x.strip()]
-    words: Counter[str] = Counter()
-    major: Counter[str] = Counter()
-    minor: Counter[str] = Counter()
     # The detector was trained on this corpus, so its labels here are in-sample: where a
     # house style is expanded (MT-labelled documents) the figures are slightly optimistic.
     with Auditor(config) as auditor:
-        return _measure(corpus, manifest, auditor, show_missed, words, major, minor)
+        return _measure(corpus, manifest, auditor, show_missed)
 
 
-def _measure(corpus: Path, manifest: list[dict], auditor: Auditor, show_missed: int,
-             words: Counter[str], major: Counter[str], minor: Counter[str]) -> dict:
+def _measure(corpus: Path, manifest: list[dict], auditor: Auditor, show_missed: int) -> dict:
+    words: Counter[str] = Counter()
+    major: Counter[str] = Counter()
+    minor: Counter[str] = Counter()
     docs_clean = docs_human = 0
     hit_any: Counter[str] = Counter()
     hit_major: Counter[str] = Counter()

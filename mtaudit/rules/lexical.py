@@ -189,6 +189,22 @@ _KB_AUTHORITY = ("OQLF, Banque de dépannage linguistique and Grand dictionnaire
                  "traduction (russe-français) — each entry cites its own")
 
 
+def _kb_tokens(ctx: Context) -> list[tuple[Segment, list[kb.Token]]]:
+    """Each French segment with its knowledge-base tokens, tokenized once per document for
+    every rule that matches the knowledge base (L003, L004)."""
+    cached: list[tuple[Segment, list[kb.Token]]] | None = ctx.extras.get(_KB_TOKENS)
+    if cached is None:
+        view = ctx.view
+        cached = [(seg, kb.tokenize(view.text, *view.bounds(seg)))
+                  for seg in ctx.french_segments]
+        ctx.extras[_KB_TOKENS] = cached
+    return cached
+
+
+#: ``Context.extras`` key of ``_kb_tokens``.
+_KB_TOKENS = "kb_tokens"
+
+
 def kb_hits(ctx: Context, codes: tuple[str, ...], use_nlp: bool | None = None) -> Iterator[Hit]:
     """Matches of the knowledge-base entries of ``codes`` in the French prose.
 
@@ -200,9 +216,8 @@ def kb_hits(ctx: Context, codes: tuple[str, ...], use_nlp: bool | None = None) -
 
     view = ctx.view
     found: list[tuple[Segment, list[kb.Token], list[kb.Candidate]]] = []
-    for seg in ctx.french_segments:
+    for seg, tokens in _kb_tokens(ctx):
         lo, hi = view.bounds(seg)
-        tokens = kb.tokenize(view.text, lo, hi)
         cands = kb.candidates(tokens, view.text[lo:hi], codes)
         if cands:
             found.append((seg, tokens, cands))
