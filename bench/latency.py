@@ -4,8 +4,8 @@ Usage: python bench/latency.py [FILE] [--runs 5]
 
 Times, alternately and in fresh processes, ``grammalecte-cli -f FILE`` and
 ``mtaudit check FILE --translator none --format json --jobs 1`` twice: spaCy loading in its
-worker process (``MTAUDIT_NLP_WORKER=1``; the CLI's choice when a core is idle) and spaCy
-loaded in process (``MTAUDIT_NLP_IN_PROCESS=1``; its choice on a busy machine).  Reports the
+worker process (``MTAUDIT_NLP_WORKER=1``; the CLI's choice on more than one core) and spaCy
+loaded in process (``MTAUDIT_NLP_IN_PROCESS=1``; its choice on one core).  Reports the
 median and best wall time, the CPU time (user + system, of the command and its children) and
 the peak RSS of each, and the ratios to Grammalecte (target: mtaudit ≤ 4× Grammalecte).
 The machine is shared, so the CPU ratio is printed beside the wall ratio: it moves less

@@ -102,14 +102,17 @@ def run_rules(doc: Document, rules: Iterable[Rule], config: Config | None = None
     overrides = config.severity if config else {}
     findings: list[Finding] = []
     seen: set[tuple[str, int, int]] = set()
-    # Rules that need spaCy go last: its pipeline may still be loading in the worker process,
-    # so the tagging batch is sent only once the other rules have run.
+    # Rules that need spaCy go last.  With a worker process, their tagging batch is sent
+    # first and tagged there (loading spaCy first, on a cold start) while this process runs
+    # the other rules; without one, it is tagged here when the first of them needs it.
     rules = sorted(rules, key=lambda r: r.tags)
-    prefetched = False
+    prefetched = True
+    if any(r.tags for r in rules):
+        from mtaudit.text import nlp
+
+        prefetched = nlp.prefetch(ctx, rules, early=True)
     for r in rules:
         if r.tags and not prefetched:
-            from mtaudit.text import nlp
-
             nlp.prefetch(ctx, rules)  # one round trip to the tagger per document
             prefetched = True
         for hit in r.check(ctx):

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+# spaCy loads in the test process (and in the commands tests start), not in a worker process
+# per check: with a worker, each Auditor and each in-process CLI run would load spaCy again.
+# The worker route is tested on purpose (tests/text/test_nlp*.py, tests/test_auditor.py),
+# with MTAUDIT_NLP_WORKER=1 and this variable removed.
+os.environ.setdefault("MTAUDIT_NLP_IN_PROCESS", "1")
 
 import pytest
 

@@ -162,7 +162,7 @@ def test_one_tagging_batch_per_document(monkeypatch: pytest.MonkeyPatch) -> None
     batched = audit(read_source(str(SEED)), config).to_dict()
     assert len(calls) == 1 and calls[0] >= 2  # several rules' candidates, one batch
     calls.clear()
-    monkeypatch.setattr(nlp, "prefetch", lambda ctx, rules: None)
+    monkeypatch.setattr(nlp, "prefetch", lambda ctx, rules, early=False: False)
     one_by_one = audit(read_source(str(SEED)), config).to_dict()
     assert len(calls) >= 2  # without the batch, each spaCy rule asks on its own
     assert json.dumps(batched, sort_keys=True) == json.dumps(one_by_one, sort_keys=True)

@@ -503,8 +503,11 @@ def run_check(args: argparse.Namespace, config: Config, *,
     if not args.dask and (jobs == 1 or total == 1):
         from mtaudit.text import nlp
 
-        if _needs_nlp(config):
-            nlp.prestart()  # before reading any input: spaCy takes seconds to load
+        # Before reading any input, and before importing the rules: loading spaCy is the
+        # longest step of a cold check.  Stopped at once if no selected rule needs it.
+        nlp.prestart()
+        if not _needs_nlp(config):
+            nlp.stop()
     sink = LineSink(args.output if lines else None)  # checked now, opened at the first line
     single = total == 1
     if single and sys.stderr.isatty():

@@ -201,8 +201,9 @@ def _kb_tokens(ctx: Context) -> list[tuple[Segment, list[kb.Token]]]:
     return cached
 
 
-#: ``Context.extras`` key of ``_kb_tokens``.
+#: ``Context.extras`` keys of ``_kb_tokens`` and of the candidates ``kb_hits`` finds.
 _KB_TOKENS = "kb_tokens"
+_KB_CANDIDATES = "kb_candidates"
 
 
 def kb_hits(ctx: Context, codes: tuple[str, ...], use_nlp: bool | None = None) -> Iterator[Hit]:
@@ -215,12 +216,19 @@ def kb_hits(ctx: Context, codes: tuple[str, ...], use_nlp: bool | None = None) -
     from mtaudit.text import nlp
 
     view = ctx.view
-    found: list[tuple[Segment, list[kb.Token], list[kb.Candidate]]] = []
-    for seg, tokens in _kb_tokens(ctx):
-        lo, hi = view.bounds(seg)
-        cands = kb.candidates(tokens, view.text[lo:hi], codes)
-        if cands:
-            found.append((seg, tokens, cands))
+    # Per document and rule: the spaCy rules run twice (``nlp.prefetch``, then for real).
+    found_by_codes: dict[tuple[str, ...], list[tuple[Segment, list[kb.Token],
+                                                     list[kb.Candidate]]]]
+    found_by_codes = ctx.extras.setdefault(_KB_CANDIDATES, {})
+    found = found_by_codes.get(codes)
+    if found is None:
+        found = []
+        for seg, tokens in _kb_tokens(ctx):
+            lo, hi = view.bounds(seg)
+            cands = kb.candidates(tokens, view.text[lo:hi], codes)
+            if cands:
+                found.append((seg, tokens, cands))
+        found_by_codes[codes] = found
     if not found:
         return
     if use_nlp is None:

@@ -252,25 +252,46 @@ def entries() -> tuple[KbEntry, ...]:
 
 
 @lru_cache(maxsize=1)
-def _anchor_index() -> dict[str, list[tuple[KbEntry, int]]]:
-    """Word form -> (entry, index of the anchor spec in its body).
+def _anchor_index() -> dict[str, dict[str, list[tuple[KbEntry, int]]]]:
+    """Rule code -> word form -> (entry, index of the anchor spec in its body).
 
     The anchor is the body's first compulsory spec with forms (not a class): a segment is
     tried against an entry only where one of its anchor's forms occurs.
     """
-    index: dict[str, list[tuple[KbEntry, int]]] = {}
+    index: dict[str, dict[str, list[tuple[KbEntry, int]]]] = {}
     for e in entries():
         body = e.body
+        by_form = index.setdefault(e.rule, {})
         for k, spec in enumerate(body):
             if spec.optional or spec.gap or any(a.kind == "class" for a in spec.alts):
                 continue
             for alt in spec.alts:
                 for form in alt.forms:
-                    index.setdefault(form, []).append((e, k))
+                    by_form.setdefault(form, []).append((e, k))
             break
         else:
             raise ValueError(f"calques.toml: entry {e.id} has no anchor word in {e.pattern!r}")
     return index
+
+
+@lru_cache(maxsize=1)
+def _required_forms() -> dict[str, tuple[frozenset[str], ...]]:
+    """Entry id -> the word forms of each compulsory word spec of its pattern.
+
+    A segment is tried against an entry only if, for each of these specs, one of its forms
+    occurs in the segment.  Many anchors are function words (``à``, ``le``, ``dans``): this
+    spares trying, and tagging, the segments where only the anchor occurs.  For a lemma spec
+    the forms are the generated inflections, so spaCy's lemma can confirm a token (and a
+    part of speech can veto it) but no longer stands in for a form the generator does not
+    know, as was already the case for the anchor.  Smallest set first: the likeliest to be
+    missing.
+    """
+    out: dict[str, tuple[frozenset[str], ...]] = {}
+    for e in entries():
+        sets = [frozenset().union(*(a.forms for a in s.alts)) for s in e.body
+                if not s.optional and not s.gap and all(a.kind != "class" for a in s.alts)]
+        out[e.id] = tuple(sorted(sets, key=len))
+    return out
 
 
 # --- matching ----------------------------------------------------------------------------
@@ -404,23 +425,29 @@ class Candidate:
 
 def candidates(tokens: Sequence[Token], segment_text: str,
                rules: Iterable[str]) -> list[Candidate]:
-    """Entries of the given rules whose anchor occurs among ``tokens`` and whose segment-level
+    """Entries of the given rules whose anchor occurs among ``tokens``, whose compulsory word
+    specs all find a form in the segment (``_required_forms``) and whose segment-level
     ``requires``/``excludes`` patterns allow them."""
-    wanted = set(rules)
     index = _anchor_index()
+    required = _required_forms()
+    norms = {tok.norm for tok in tokens}
     found: list[Candidate] = []
     allowed: dict[str, bool] = {}
-    for i, tok in enumerate(tokens):
-        for entry, k in index.get(tok.norm, ()):
-            if entry.rule not in wanted:
-                continue
-            ok = allowed.get(entry.id)
-            if ok is None:
-                ok = ((not entry.requires or any(p.search(segment_text) for p in entry.requires))
-                      and not any(p.search(segment_text) for p in entry.excludes))
-                allowed[entry.id] = ok
-            if ok:
-                found.append(Candidate(entry, i, k))
+    for rule in dict.fromkeys(rules):
+        by_form = index.get(rule)
+        if not by_form:
+            continue
+        for i, tok in enumerate(tokens):
+            for entry, k in by_form.get(tok.norm, ()):
+                ok = allowed.get(entry.id)
+                if ok is None:
+                    ok = (all(not forms.isdisjoint(norms) for forms in required[entry.id])
+                          and (not entry.requires
+                               or any(p.search(segment_text) for p in entry.requires))
+                          and not any(p.search(segment_text) for p in entry.excludes))
+                    allowed[entry.id] = ok
+                if ok:
+                    found.append(Candidate(entry, i, k))
     return found
 
 

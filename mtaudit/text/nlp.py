@@ -9,13 +9,14 @@ Loading spaCy's French pipeline costs seconds (``import spacy``, the French toke
 exceptions, the model) — more than every other stage of a check on one article.  What is
 cut: the tokenizer's 1.4 MB pattern is compiled once per machine (``compile_cached``), spaCy
 is imported without its command line and without torch, and the spaCy rules of a document
-are tagged in one batch (``prefetch``).  A single check that will need spaCy calls
-``prestart()`` first: when a core is idle, a worker process loads spaCy on it while this one
-segments, identifies languages and runs the regular-expression rules, and answers tagging
-requests over a pipe (``mtaudit.text.nlp_worker``); its answers are light ``TaggedDoc`` objects
-with the token attributes the rules read.  On a busy machine, in processes that check many
-documents (``in_process``: ``--jobs``, Dask workers), and without a worker (tests,
-``mtaudit eval``), spaCy runs in process.  ``MTAUDIT_NLP_WORKER=1`` and
+are tagged in one batch (``prefetch``).  A check run from the command line calls
+``prestart()`` first: on a machine with more than one core, a worker process loads spaCy
+while this one segments, identifies languages and runs the regular-expression rules; the
+document's tagging batch is sent to it before those rules run and answered over a pipe
+(``mtaudit.text.nlp_worker``) as light ``TaggedDoc`` objects with the token attributes the
+rules read.  On one core, in processes that check many documents (``in_process``:
+``--jobs``, Dask workers), and without a worker (tests, ``mtaudit eval``), spaCy runs in
+process.  ``MTAUDIT_NLP_WORKER=1`` and
 ``MTAUDIT_NLP_IN_PROCESS=1`` force either (``bench/latency.py`` times both).
 """
 
@@ -32,12 +33,13 @@ import re
 import subprocess
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, Protocol
 
 from mtaudit.core.document import MASK, Segment
+from mtaudit.text.tagged import TaggedDoc
 
 
 class Context(Protocol):
@@ -361,58 +363,6 @@ def segment_text(prose: str, seg: Segment) -> str:
     return prose[seg.start:seg.end].replace(MASK, " ")
 
 
-# --- analysed documents that travel over a pipe -------------------------------------------
-
-
-class Morph:
-    """The morphological features of a token (``Number=Plur|Gender=Masc``), as spaCy's."""
-
-    __slots__ = ("_features",)
-
-    def __init__(self, features: str) -> None:
-        self._features: dict[str, list[str]] = {}
-        for pair in filter(None, features.split("|")):
-            key, _, values = pair.partition("=")
-            self._features[key] = values.split(",")
-
-    def get(self, key: str) -> list[str]:
-        return self._features.get(key, [])
-
-
-class TaggedToken:
-    __slots__ = ("i", "idx", "is_space", "lemma_", "lower_", "morph", "pos_", "text")
-
-    def __init__(self, i: int, idx: int, text: str, pos: str, lemma: str, morph: str) -> None:
-        self.i, self.idx, self.text = i, idx, text
-        self.pos_, self.lemma_, self.morph = pos, lemma, Morph(morph)
-        self.lower_ = text.lower()
-        self.is_space = text.isspace()
-
-
-class TaggedDoc:
-    """The tokens of one analysed text, with the attributes of spaCy's ``Doc`` the rules use."""
-
-    __slots__ = ("text", "tokens")
-
-    def __init__(self, text: str, tokens: Sequence[Sequence[Any]]) -> None:
-        self.text = text
-        self.tokens = [TaggedToken(i, *t) for i, t in enumerate(tokens)]
-
-    def __iter__(self) -> Iterator[TaggedToken]:
-        return iter(self.tokens)
-
-    def __getitem__(self, i: int) -> TaggedToken:
-        return self.tokens[i]
-
-    def __len__(self) -> int:
-        return len(self.tokens)
-
-
-def serialise(doc: Any) -> list[list[Any]]:
-    """A spaCy ``Doc`` as rows of ``[idx, text, pos, lemma, morph]``."""
-    return [[t.idx, t.text, t.pos_, t.lemma_, str(t.morph)] for t in doc]
-
-
 # --- the worker ---------------------------------------------------------------------------
 
 
@@ -442,6 +392,11 @@ class _Worker:
         rows = json.loads(line)
         return [TaggedDoc(text, tokens) for text, tokens in zip(texts, rows, strict=True)]
 
+    def submit(self, texts: list[str], disable: Sequence[str]) -> _Pending:
+        """``tag`` in a thread: the request is sent now (the worker answers once spaCy has
+        loaded) while this process goes on with other work."""
+        return _Pending(lambda: self.tag(texts, disable))
+
     def close(self) -> None:
         if self.proc.poll() is None:
             try:
@@ -450,6 +405,26 @@ class _Worker:
                 self.proc.wait(timeout=5)
             except (OSError, subprocess.TimeoutExpired):
                 self.proc.kill()
+
+
+class _Pending:
+    """A tagging request under way in a thread; ``result()`` waits for it."""
+
+    def __init__(self, job: Callable[[], list[TaggedDoc] | None]) -> None:
+        self._docs: list[TaggedDoc] | None = None
+
+        def run() -> None:
+            try:
+                self._docs = job()
+            except Exception:  # a garbled answer: the caller tags in process instead
+                self._docs = None
+
+        self._thread = threading.Thread(target=run, name="mtaudit-tagging", daemon=True)
+        self._thread.start()
+
+    def result(self) -> list[TaggedDoc] | None:
+        self._thread.join()
+        return self._docs
 
 
 _worker: _Worker | None = None
@@ -466,31 +441,41 @@ def in_process() -> None:
     _use_worker = False
 
 
-def _idle_core() -> bool:
-    """Whether a core is free for the worker (load average below the CPUs this process has).
-
-    The worker pays for itself only by loading spaCy on another core while this one does
-    the rest; on a machine already busy it is one more Python start and a JSON round trip,
-    and loading spaCy here is faster (bench/latency.py measures both).
-    """
+def _cores() -> int:
     try:
-        cpus = len(os.sched_getaffinity(0))
-        return cpus > 1 and os.getloadavg()[0] <= cpus - 1
+        return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
-        return (os.cpu_count() or 1) > 1
+        return os.cpu_count() or 1
 
 
 def prestart() -> None:
     """Start loading spaCy in a worker process, unless it is loaded here already.
 
-    Skipped (spaCy then loads in this process when a rule first needs it) in processes that
-    check many documents (``in_process``) and when no core is idle.
+    The worker loads spaCy, and tags, on another core while this process reads, identifies
+    languages and runs the other rules.  Skipped (spaCy then loads in this process when a
+    rule first needs it) on one core and in processes that check many documents
+    (``in_process``).  It wins on a busy machine too: at load averages of 1.1 to 1.4 on two
+    cores, a cold check of the seed took 3.2-4.2 s with it against 3.7-4.8 s without
+    (``bench/latency.py``), and a 716 KB file 18.5 s against 24.7 s, its tagging overlapping
+    the other rules.
     """
     global _worker
     with _start_lock:
         if _use_worker and _worker is None and pipeline.cache_info().currsize == 0 \
-                and available() and (os.environ.get("MTAUDIT_NLP_WORKER") or _idle_core()):
+                and available() and (os.environ.get("MTAUDIT_NLP_WORKER") or _cores() > 1):
             _worker = _Worker()
+
+
+def stop() -> None:
+    """Stop a worker started by ``prestart`` that no ``Auditor`` uses (no rule needs spaCy)."""
+    global _worker
+    with _start_lock:
+        worker = _worker if _users == 0 else None
+        if worker is not None:
+            _worker = None
+    if worker is not None:
+        worker.proc.kill()
+        worker.proc.wait()
 
 
 def acquire() -> None:
@@ -531,7 +516,11 @@ class _Deferred(BaseException):
     not an error: no ``except Exception`` in a rule swallows it)."""
 
 
-def prefetch(ctx: Context, rules: Iterable[Any]) -> None:
+#: ``Context.extras`` key of a batch sent early to the worker (``prefetch(early=True)``).
+_PENDING = "spacy_pending"
+
+
+def prefetch(ctx: Context, rules: Iterable[Any], *, early: bool = False) -> bool:
     """Tag, in one batch, every segment the spaCy rules of ``rules`` will ask for.
 
     Each rule picks its candidate segments with cheap patterns and then calls ``analyses``;
@@ -540,7 +529,15 @@ def prefetch(ctx: Context, rules: Iterable[Any]) -> None:
     (``_Deferred``); all of them are then tagged together, and the rules, run for real
     afterwards, find their analyses cached.  A rule that asks twice, or after yielding, costs
     one more round trip, never a wrong result.
+
+    ``early=True``, before the other rules run: with a worker, the batch is sent now and
+    tagged there while this process runs the other rules (``analyses`` collects the answer);
+    without one, nothing happens (tagging here would only move the same work earlier).
+    Returns whether the segments were collected (then there is nothing left to prefetch).
     """
+    worker = _worker
+    if early and (worker is None or pipeline.cache_info().currsize):
+        return False
     wanted: dict[int, Segment] = {}
     ctx.extras["spacy_collect"] = wanted
     try:
@@ -551,8 +548,25 @@ def prefetch(ctx: Context, rules: Iterable[Any]) -> None:
                 next(iter(r.check(ctx)), None)
     finally:
         del ctx.extras["spacy_collect"]
-    if wanted:
-        analyses(ctx, sorted(wanted.values(), key=lambda s: s.start))
+    segments = sorted(wanted.values(), key=lambda s: s.start)
+    if early and worker is not None:
+        if segments:
+            texts = [segment_text(ctx.prose, s) for s in segments]
+            ctx.extras[_PENDING] = (segments, worker.submit(texts, ()))
+    elif segments:
+        analyses(ctx, segments)
+    return True
+
+
+def _collect_pending(ctx: Context, cache: dict[int, Any]) -> None:
+    """Store the answer of a batch sent early (``prefetch(early=True)``), once it is in."""
+    global _worker
+    segments, pending = ctx.extras.pop(_PENDING)
+    docs = pending.result()
+    if docs is None:
+        _worker = None  # it died (or could not load spaCy): the rules' segments are tagged here
+        return
+    cache.update((seg.id, doc) for seg, doc in zip(segments, docs, strict=True))
 
 
 def analyses(ctx: Context, segments: Iterable[Segment] | None = None) -> dict[int, Any]:
@@ -564,9 +578,11 @@ def analyses(ctx: Context, segments: Iterable[Segment] | None = None) -> dict[in
     segments than were asked for.
     """
     cache: dict[int, Any] = ctx.extras.setdefault("spacy", {})
+    collect: dict[int, Segment] | None = ctx.extras.get("spacy_collect")
+    if collect is None and _PENDING in ctx.extras:
+        _collect_pending(ctx, cache)
     wanted = ctx.french_segments if segments is None else segments
     missing = [s for s in wanted if s.id not in cache]
-    collect: dict[int, Segment] | None = ctx.extras.get("spacy_collect")
     if collect is not None:
         collect.update((s.id, s) for s in missing)
         raise _Deferred

@@ -131,3 +131,31 @@ def test_no_overlap_with_the_older_lexicon_rules() -> None:
             text, start, end = Example(bad).unmarked()
             older = [(f.start, f.end) for f in findings_for(text, ["L001", "L002"])]
             assert not [s for s in older if s[0] < end and start < s[1]], (entry.id, older)
+
+
+def test_a_segment_holding_only_the_anchor_is_not_a_candidate() -> None:
+    """Entries anchored on a function word (``à``, ``dans``, ``le``) are tried only where every
+    compulsory word of their pattern has a form in the segment: this is what keeps most
+    segments untried, and untagged."""
+    from mtaudit.text import kb
+
+    anchored = [e for e in kb.entries()
+                if any(f in ("à", "dans", "le", "de") for a in e.body[0].alts for f in a.forms)
+                and not e.body[0].optional]
+    assert len(anchored) >= 5
+    plain = "Il est arrivé à Paris dans le train de nuit avec le ministre de la Défense."
+    tokens = kb.tokenize(plain)
+    words = {t.norm for t in tokens}
+    tried = kb.candidates(tokens, plain, ("L003", "L004"))
+    for c in tried:  # only entries whose every compulsory word has a form here
+        for spec in c.entry.body:
+            if spec.optional or spec.gap or any(a.kind == "class" for a in spec.alts):
+                continue
+            assert any(words & a.forms for a in spec.alts), (c.entry.id, spec)
+    anchors = sum(1 for t in tokens for e in anchored if t.norm in e.body[0].alts[0].forms)
+    assert anchors >= 5 and len(tried) <= 1  # "dans" + a class (YEAR) may stay a candidate
+    for entry in anchored:
+        for bad in entry.bad:  # the documented example keeps its candidate
+            toks = kb.tokenize(bad)
+            assert any(c.entry.id == entry.id for c in kb.candidates(toks, bad, (entry.rule,))), \
+                (entry.id, bad)
