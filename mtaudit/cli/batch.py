@@ -503,11 +503,16 @@ def run_check(args: argparse.Namespace, config: Config, *,
     if not args.dask and (jobs == 1 or total == 1):
         from mtaudit.text import nlp
 
-        # Before reading any input, and before importing the rules: loading spaCy is the
-        # longest step of a cold check.  Stopped at once if no selected rule needs it.
-        nlp.prestart()
-        if not _needs_nlp(config):
-            nlp.stop()
+        if jobs == 1:
+            nlp.in_process()  # --jobs 1: one busy core, so no spaCy worker process either
+        else:
+            # One input, with cores to spare: spaCy loads (and tags) in a worker process,
+            # started before reading any input and before importing the rules, since loading
+            # spaCy is the longest step of a cold check.  Stopped at once if no selected rule
+            # needs it.
+            nlp.prestart()
+            if not _needs_nlp(config):
+                nlp.stop()
     sink = LineSink(args.output if lines else None)  # checked now, opened at the first line
     single = total == 1
     if single and sys.stderr.isatty():

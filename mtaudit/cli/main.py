@@ -74,7 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--follow-symlinks", action="store_true",
                        help="follow symbolic links that leave the directories given")
     check.add_argument("--jobs", "-j", type=int, metavar="N",
-                       help="worker processes (default: one per CPU; 1 = in this process)")
+                       help="worker processes (default: one per CPU; 1 = in this process, "
+                            "on one core)")
     check.add_argument("--input-format", choices=("auto", "text", "jsonl"), default="auto",
                        help="jsonl: crawl records {\"id\", \"text\"} (default: .jsonl files)")
     check.add_argument("--dask", metavar="ADDRESS",
