@@ -7,15 +7,17 @@ offset.  The core install does not need spaCy; these rules are then skipped with
 
 Loading spaCy's French pipeline costs seconds (``import spacy``, the French tokenizer
 exceptions, the model) — more than every other stage of a check on one article.  What is
-cut: the tokenizer's 1.4 MB pattern is compiled once per machine (``compile_cached``), spaCy
-is imported without its command line and without torch, and the spaCy rules of a document
-are tagged in one batch (``prefetch``).  A single check that will need spaCy calls
-``prestart()`` first: when a core is idle, a worker process loads spaCy on it while this one
-segments, identifies languages and runs the regular-expression rules, and answers tagging
-requests over a pipe (``mtaudit.text.nlp_worker``); its answers are light ``TaggedDoc`` objects
-with the token attributes the rules read.  On a busy machine, in processes that check many
-documents (``in_process``: ``--jobs``, Dask workers), and without a worker (tests,
-``mtaudit eval``), spaCy runs in process.  ``MTAUDIT_NLP_WORKER=1`` and
+cut: the tokenizer's 1.4 MB pattern is compiled once per machine (``compile_cached``), the
+lemmatizer's tables are decoded once per machine and then read from a mapped file
+(``mtaudit.text.lemma_tables``), spaCy is imported without its command line and without
+torch, and the spaCy rules of a document are tagged in one batch (``prefetch``).  A single
+check that will need spaCy calls ``prestart()`` first: when a core is idle, a worker process
+loads spaCy on it while this one segments, identifies languages and runs the
+regular-expression rules, and answers tagging requests over a pipe
+(``mtaudit.text.nlp_worker``); its answers are light ``TaggedDoc`` objects with the token
+attributes the rules read.  On a busy machine, in processes that check many documents
+(``in_process``: ``--jobs``, Dask workers), and without a worker (tests, ``mtaudit eval``),
+spaCy runs in process.  ``MTAUDIT_NLP_WORKER=1`` and
 ``MTAUDIT_NLP_IN_PROCESS=1`` force either (``bench/latency.py`` times both).
 """
 
