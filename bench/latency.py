@@ -13,12 +13,14 @@ moves less with the load.
 
 Then a breakdown of one cold check, phase by phase, in a fresh process with spaCy loaded in
 process (each phase timed as the pipeline meets it): imports, reading and segmenting,
-language identification (langdetect's profiles), rule modules, wordfreq tables, spaCy
-(import + model), the rules (compiled patterns read from the cache, as the CLI does), scoring.
+language identification (langdetect's profiles), rule modules, word frequencies (wordfreq's
+lists, mapped from the cache: ``mtaudit.text.frequency``), spaCy (import + model, its
+lemmatizer tables mapped from the cache: ``mtaudit.text.lemma_tables``), the rules (compiled
+patterns read from the cache, as the CLI does), scoring.
 
 The first mtaudit run after installation also compiles spaCy's French tokenizer pattern and
-stores the result (``MTAUDIT_CACHE_DIR``/re); ``--first-run`` times that run too, with an
-empty cache directory.
+packs the word-frequency and lemmatizer tables, storing them in ``MTAUDIT_CACHE_DIR``;
+``--first-run`` times that run too, with an empty cache directory.
 """
 
 from __future__ import annotations
@@ -81,11 +83,11 @@ langid._factory()
 lap("langdetect profiles (lazy table)")
 doc = A.build_document(source, config)
 lap("language identification (document + segments)")
-import wordfreq
-wordfreq.get_frequency_dict("fr"); wordfreq.get_frequency_dict("en")
-lap("wordfreq tables (fr, en)")
+from mtaudit.text import frequency
+frequency.table("fr"); frequency.table("en")
+lap("word frequencies (fr, en; wordfreq's lists, mapped)")
 nlp.pipeline()
-lap("spaCy (import + French model)")
+lap("spaCy (import + French model; lemma tables mapped)")
 from mtaudit.backtranslate import backtranslate_document
 bt = backtranslate_document(doc, config)
 ctx = Context(doc, config, extras={"backtranslation": bt})

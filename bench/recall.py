@@ -108,7 +108,7 @@ def locate(text: str, quote: str) -> list[tuple[int, int]]:
 
 
 def _english_words(quote: str) -> bool:
-    from wordfreq import zipf_frequency
+    from mtaudit.text.frequency import zipf as zipf_frequency
 
     for w in re.findall(r"[A-Za-z]{3,}", quote):
         lw = w.lower()

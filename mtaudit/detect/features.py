@@ -52,7 +52,6 @@ Translationese", EACL).
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import Counter
@@ -245,21 +244,15 @@ FREQUENCY_SPECS: tuple[FeatureSpec, ...] = (
 OPTIONAL_GROUPS = ("markers", "pos", "fw", "style", "freq")
 
 
-@functools.lru_cache(maxsize=1)
-def _french_frequencies() -> dict[str, float]:
-    import wordfreq  # ~0.4 s to load the list: only when a model uses the group
-
-    return wordfreq.get_frequency_dict("fr")
-
-
 def frequency_counts(text: str) -> Counter[str]:
     """The additive word-frequency counts of one segment: lower-case content words only."""
+    from mtaudit.text.frequency import frequency as word_frequency  # wordfreq's list
+
     c: Counter[str] = Counter()
-    table = _french_frequencies()
     for w in _WORD.findall(text):
         if len(w) < 3 or not w.islower() or w in FUNCTION_WORDS:
             continue
-        frequency = table.get(w, 0.0)
+        frequency = word_frequency(w, "fr")
         zipf = math.log10(frequency * 1e9) if frequency > 0 else 0.0
         c["content"] += 1
         c["zipf_centi"] += round(zipf * 100)  # counts stay integers

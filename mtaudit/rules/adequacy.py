@@ -261,7 +261,7 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _common_french(word: str) -> bool:
-    from wordfreq import zipf_frequency
+    from mtaudit.text.frequency import zipf as zipf_frequency
 
     return zipf_frequency(word.lower(), "fr") >= COMMON_FRENCH_ZIPF
 

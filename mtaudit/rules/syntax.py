@@ -381,7 +381,7 @@ def _common_plural(lower: str) -> bool:
     common noun (wordfreq Zipf frequency, as in the U rules)."""
     if not lower.endswith(("s", "x")) or len(lower) < 5:
         return False
-    from wordfreq import zipf_frequency
+    from mtaudit.text.frequency import zipf as zipf_frequency
 
     french = zipf_frequency(lower, "fr")
     return french >= 3.5 and french >= zipf_frequency(lower, "en") - 0.3

