@@ -500,19 +500,22 @@ def run_check(args: argparse.Namespace, config: Config, *,
         _error(message)
     reported = len(errors)  # inputs expanded lazily (crawls, stdin) may add errors later
     total = len(materialised) if materialised is not None else None
-    if not args.dask and (jobs == 1 or total == 1):
-        from mtaudit.text import nlp
+    from mtaudit.text import nlp
 
+    if not args.dask and (jobs == 1 or total == 1):
         if jobs == 1:
+            nlp.stop()
             nlp.in_process()  # --jobs 1: one busy core, so no spaCy worker process either
         else:
             # One input, with cores to spare: spaCy loads (and tags) in a worker process,
-            # started before reading any input and before importing the rules, since loading
-            # spaCy is the longest step of a cold check.  Stopped at once if no selected rule
-            # needs it.
+            # started before reading any input and before importing the rules (the command
+            # line starts it even sooner), since loading spaCy is the longest step of a cold
+            # check.  Stopped at once if no selected rule needs it.
             nlp.prestart()
             if not _needs_nlp(config):
                 nlp.stop()
+    else:
+        nlp.stop()  # a pool or a cluster: each of its processes loads spaCy for itself
     sink = LineSink(args.output if lines else None)  # checked now, opened at the first line
     single = total == 1
     if single and sys.stderr.isatty():

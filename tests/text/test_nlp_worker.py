@@ -103,8 +103,12 @@ def test_worker_dead_before_answering_the_early_batch(seed_text: str, worker: An
     assert got == _findings(seed_text)
 
 
-def test_a_worker_no_selected_rule_needs_is_stopped(monkeypatch: pytest.MonkeyPatch,
-                                                   tmp_path: Path) -> None:
+@pytest.mark.parametrize("files", [1, 2], ids=["no spaCy rule selected", "a pool"])
+def test_a_worker_the_run_does_not_use_is_stopped(monkeypatch: pytest.MonkeyPatch,
+                                                 tmp_path: Path, files: int) -> None:
+    """The command line starts the worker before it knows the rules or the inputs; one input
+    whose rules need no spaCy, or several inputs (a pool, whose processes load spaCy for
+    themselves), stop it at once."""
     from mtaudit.cli.main import main
 
     started: list[Any] = []
@@ -120,9 +124,12 @@ def test_a_worker_no_selected_rule_needs_is_stopped(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(nlp, "_worker", None)
     monkeypatch.setattr(nlp, "_users", 0)  # no Auditor of an earlier test holds a worker
     _unloaded_pipeline(monkeypatch)
-    path = tmp_path / "a.txt"
-    path.write_text("Il a dit « non, » puis il est parti.\n", "utf-8")
-    code = main(["check", str(path), "--select", "Q", "--translator", "none",
+    paths = []
+    for i in range(files):
+        path = tmp_path / f"{i}.txt"
+        path.write_text("Il a dit « non, » puis il est parti.\n", "utf-8")
+        paths.append(str(path))
+    code = main(["check", *paths, "--select", "Q", "--translator", "none", "--jobs", "2",
                  "--format", "json", "--output", str(tmp_path / "r.json")])
     assert code in (0, 1)
     assert len(started) == 1  # started before the rules were known …
