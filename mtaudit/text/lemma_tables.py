@@ -25,7 +25,7 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -101,8 +101,10 @@ class Unsupported(ValueError):
     """A table whose shape the pack does not hold exactly."""
 
 
-def _is_strings(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(s, str) for s in value)
+def _strings(lists: Iterable[Any]) -> bool:
+    """Whether every item is a list of strings (sets of types: fast on 200,000 items)."""
+    lists = list(lists)
+    return {type(v) for v in lists} <= {list} and {type(s) for v in lists for s in v} <= {str}
 
 
 def _json_exact(value: Any) -> bool:
@@ -119,17 +121,17 @@ def _plan(tables: dict[str, Any]) -> tuple[dict[str, Any],
         if not isinstance(table, dict) or not all(isinstance(k, int) for k in table):
             raise Unsupported(name)
         values = list(table.values())
-        if name == "lemma_index" and all(_is_strings(v) for v in values):
+        if name == "lemma_index" and _strings(values):
             specs[name] = {"kind": "sets", "keys": list(table)}
             for key, words in table.items():
                 records[f"{name}/{key}"] = packed.str_records(
                     (w, ()) for w in dict.fromkeys(words))
-        elif values and all(isinstance(v, dict) and all(
-                isinstance(k, str) and _is_strings(x) for k, x in v.items()) for v in values):
+        elif values and {type(v) for v in values} == {dict} and all(
+                {type(k) for k in v} <= {str} and _strings(v.values()) for v in values):
             specs[name] = {"kind": "maps", "keys": list(table)}
             for key, inner in table.items():
                 records[f"{name}/{key}"] = packed.str_records(inner.items())
-        elif len(values) > 1000 and all(_is_strings(v) and v for v in values):
+        elif len(values) > 1000 and _strings(values) and all(values):
             specs[name] = {"kind": "records"}
             records[name] = list(table.items())
         elif _json_exact(items := [[key, value] for key, value in table.items()]):

@@ -28,6 +28,7 @@ import hashlib
 import itertools
 import json
 import mmap
+import operator
 import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -180,10 +181,6 @@ def str_records(items: Iterable[tuple[str, Sequence[str]]]) -> list[tuple[int, S
                         "little"), (key, *value)) for key, value in items]
 
 
-def _first(record: tuple[int, Sequence[str]]) -> int:
-    return record[0]
-
-
 def _pad(n: int) -> int:
     return -n % _ALIGN
 
@@ -198,16 +195,14 @@ def write(path: Path, key: Mapping[str, Any], meta: Mapping[str, Any],
     layout: dict[str, list[int]] = {}
     position = 0
     for name, records in tables.items():
-        records = sorted(records, key=_first)
+        records = sorted(records, key=operator.itemgetter(0))
         if records and not (records[0][0] >= 0 and records[-1][0] < 1 << 64):
             raise ValueError(f"a key of {name} is out of range")
-        pieces = []
-        for _, fields in records:
-            text = SEPARATOR.join(fields)
-            if text.count(SEPARATOR) != len(fields) - 1:
-                raise ValueError(f"a record of {name} holds {SEPARATOR!r}")
-            pieces.append(text.encode("utf-8", "surrogatepass"))
+        join, fields_list = SEPARATOR.join, [fields for _, fields in records]
+        pieces = [join(fields).encode("utf-8", "surrogatepass") for fields in fields_list]
         blob = b"".join(pieces)
+        if blob.count(b"\x00") != sum(map(len, fields_list)) - sum(map(bool, fields_list)):
+            raise ValueError(f"a record of {name} holds {SEPARATOR!r}")
         if len(blob) >= 1 << 32:
             raise ValueError(f"table {name} is too large to pack")
         keys = array.array("Q", [hashed for hashed, _ in records]).tobytes()
