@@ -394,10 +394,10 @@ def prestart() -> None:
     The worker loads spaCy, and tags, on another core while this process reads, identifies
     languages and runs the other rules.  Skipped (spaCy then loads in this process when a
     rule first needs it) on one core and in processes that check many documents
-    (``in_process``).  It wins on a busy machine too: at load averages of 1.1 to 1.4 on two
-    cores, a cold check of the seed took 3.2-4.2 s with it against 3.7-4.8 s without
-    (``bench/latency.py``), and a 716 KB file 18.5 s against 24.7 s, its tagging overlapping
-    the other rules.
+    (``in_process``).  No load-average test: the worker won in every measurement on two
+    shared cores, at load averages of 0.9 to 1.4 (``bench/latency.py``: the seed, cold,
+    1.5-4.2 s with it against 2.3-4.8 s without), and on a 716 KB file its tagging overlaps
+    the other rules (``bench/throughput.py``).
     """
     global _worker
     with _start_lock:
