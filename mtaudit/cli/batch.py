@@ -475,7 +475,8 @@ def run_check(args: argparse.Namespace, config: Config, *,
 
     _emit, _error, _warn = emit, error, warn
 
-    jobs = args.jobs if args.jobs is not None else default_jobs()
+    # --jobs, else the configuration's ``jobs``, else one per CPU
+    jobs = args.jobs if args.jobs is not None else (config.jobs or default_jobs())
     if jobs < 1:
         raise UsageError("--jobs must be at least 1")
     lines = args.format == "jsonl"

@@ -188,3 +188,31 @@ def _crash_on_marker(item: batch.Item) -> batch.Outcome:
 def test_jobs_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["check", "-", "--jobs", "0"], capsys)
     assert code == 2 and "--jobs must be at least 1" in err
+
+
+@pytest.mark.parametrize(("setting", "flag", "route"), [
+    ("jobs = 1", [], "sequential"),
+    ("jobs = 2", [], "pool"),
+    ("jobs = 2", ["--jobs", "1"], "sequential"),  # the command line wins
+])
+def test_the_configuration_jobs_key_picks_the_route(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        setting: str, flag: list[str], route: str) -> None:
+    taken: list[str] = []
+
+    def sequential(items: Any, config: Any, *, lines: bool) -> Any:
+        taken.append("sequential")
+        return iter(())
+
+    def pool(items: Any, config: Any, jobs: int, *, lines: bool) -> Any:
+        taken.append("pool")
+        return iter(())
+
+    monkeypatch.setattr(batch, "check_sequential", sequential)
+    monkeypatch.setattr(batch, "check_pool", pool)
+    (tmp_path / "mtaudit.toml").write_text(f"{setting}\n", encoding="utf-8")
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Le ministre a parlé.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    run(["check", "a.txt", "b.txt", "--select", "Q", "--format", "jsonl", *flag], capsys)
+    assert taken == [route]
