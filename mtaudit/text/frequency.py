@@ -136,7 +136,7 @@ def table(lang: str) -> Table | None:
     version = _version()
     if version is None or not _LANG.fullmatch(lang):
         return None
-    from mtaudit.text.nlp import cache_dir
+    from mtaudit.core.fsio import cache_dir
 
     path = cache_dir() / "wordfreq" / f"{lang}-{version}-{FORMAT}.pack"
     key = {"wordfreq": version, "lang": lang, "format": FORMAT}
