@@ -66,7 +66,7 @@ def lap(name):
 from mtaudit import audit as A
 from mtaudit.text import nlp
 from mtaudit.ingest import langid
-nlp.regex_bundle().__enter__()  # as `mtaudit check` does: compiled patterns from the cache
+nlp.process_regex_bundle()  # as `mtaudit check` does: compiled patterns from the cache
 from mtaudit.core.config import Config
 from mtaudit.ingest.read import read_source
 from mtaudit.ingest.segment import segment

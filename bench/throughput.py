@@ -1,7 +1,7 @@
 """Throughput of a monolingual check against Grammalecte on the same ≥500 KB of French.
 
 Usage: python bench/throughput.py [--corpus ../shared/corpora/dev] [--kb 500 --kb 2000] [--runs 1]
-       python bench/throughput.py --only articles [--files 288] [--corpus DIR]
+       python bench/throughput.py --only articles [--files 288] [--runs 5] [--corpus DIR]
        python bench/throughput.py --only warm
        python bench/throughput.py --only memory [--memory-files 100 --memory-files 10000]
 
@@ -14,7 +14,9 @@ and ``--dask`` on a local cluster of 2 workers (``dask scheduler`` + 2 ``dask wo
 --nthreads 1``, started here, cold), each with ``--format jsonl --translator none``; prints
 articles/s, words/s, peak RSS (the sum over the command's process tree, sampled every 50 ms),
 the time to the first JSONL line as a share of the run, and whether the findings of every
-route equal those of ``--jobs 1``.
+route equal those of ``--jobs 1``.  With ``--runs N``, ``--jobs 1`` and ``--jobs 2`` run N
+times in alternation: their rows are the median runs, and the ratio printed is the median of
+the N paired rounds (this shared machine moves one round's ratio by a fifth either way).
 
 ``--only warm`` times a warm auditor (spaCy in process) on the same articles: CPU per
 article, the basis of the README's million-article estimate.
@@ -155,7 +157,7 @@ def _findings(lines: list[str]) -> dict[str, Any]:
     return out
 
 
-def articles(corpus: Path, count: int) -> int:
+def articles(corpus: Path, count: int, runs: int = 1) -> int:
     """Grammalecte, --jobs 1, --jobs 2 and Dask (2 local workers) on the same ``count`` files:
     the corpus's articles, cycled when it has fewer (issue 16 asks for 288 files)."""
     import socket
@@ -179,9 +181,20 @@ def articles(corpus: Path, count: int) -> int:
     else:
         wall, peak, _ = timed([grammalecte, "-f", str(concatenated)])
         rows["grammalecte-cli -f (concatenated)"] = {"seconds": wall, "peak_mib": peak}
-    for jobs in (1, 2):
-        rows[f"mtaudit --jobs {jobs}"] = run_streaming(
-            [*MTAUDIT, "check", str(tmp), "--jobs", str(jobs), *common])
+    # --jobs 1 and --jobs 2 in alternation, ``runs`` rounds: on a shared machine one round's
+    # ratio can be off by a fifth either way; each route's row is its median run
+    rounds: dict[int, list[dict[str, Any]]] = {1: [], 2: []}
+    for _ in range(max(runs, 1)):
+        for jobs in (1, 2):
+            rounds[jobs].append(run_streaming(
+                [*MTAUDIT, "check", str(tmp), "--jobs", str(jobs), *common]))
+    reference = _findings(rounds[1][0]["lines"])
+    for jobs, runs_of in rounds.items():
+        same = all(_findings(r["lines"]) == reference for r in runs_of)
+        middle = sorted(runs_of, key=lambda r: r["seconds"])[len(runs_of) // 2]
+        rows[f"mtaudit --jobs {jobs}"] = {**middle, "all_same": same}
+    paired = sorted(a["seconds"] / b["seconds"] for a, b in zip(rounds[1], rounds[2],
+                                                                   strict=True))
     dask = shutil.which("dask", path=str(Path(sys.executable).parent)) or shutil.which("dask")
     if dask is None:
         print("dask not found (pip install 'mtaudit[dist]'): the Dask row is left out",
@@ -210,7 +223,6 @@ def articles(corpus: Path, count: int) -> int:
                 p.terminate()
             for p in cluster:
                 p.wait(timeout=30)
-    reference = _findings(rows["mtaudit --jobs 1"]["lines"])
     kb = sum(p.stat().st_size for p in files) / 1024
     print(f"{len(files)} files ({len(set(files))} distinct articles), {words:,} words, "
           f"{kb:.0f} KB; {os.cpu_count()} cores; "
@@ -220,9 +232,13 @@ def articles(corpus: Path, count: int) -> int:
     for name, r in rows.items():
         first = r.get("first_line")
         share = "" if first is None else f"{100 * first / r['seconds']:.0f} %"
-        same = "" if "lines" not in r else str(_findings(r["lines"]) == reference)
+        same = "" if "lines" not in r else str(_findings(r["lines"]) == reference
+                                                and r.get("all_same", True))
         print(f"{name:36} {r['seconds']:8.1f} {len(files) / r['seconds']:11.2f} "
               f"{words / r['seconds']:9.0f} {r['peak_mib']:9.0f} {share:>9} {same:>14}")
+    print(f"--jobs 2 vs --jobs 1, {len(paired)} alternating round(s): median "
+          f"{paired[len(paired) // 2]:.2f}x (rounds: "
+          + ", ".join(f"{x:.2f}" for x in paired) + "); rows are each route's median run")
     return 0
 
 
@@ -292,7 +308,7 @@ def main() -> int:
         print(f"corpus not found: {corpus}", file=sys.stderr)
         return 2
     if args.only == "articles":
-        return articles(corpus, args.files)
+        return articles(corpus, args.files, args.runs)
     if args.only == "memory":
         return memory(corpus, args.memory_files or [100, 10_000])
     if args.only == "warm":

@@ -108,6 +108,52 @@ def test_regex_bundle_stores_every_pattern_and_reads_them_back(
     assert re.compile is original
 
 
+_PATTERNS_OF_A_CHECK = """
+import hashlib, re, sys
+seen = set()
+original = re.compile
+def recording(pattern, flags=0):
+    caller = sys._getframe(1).f_globals.get("__name__", "")
+    if caller.startswith("mtaudit"):
+        seen.add((str(pattern), int(flags)))
+    return original(pattern, flags)
+re.compile = recording
+from mtaudit.audit import audit
+from mtaudit.core.config import Config
+from mtaudit.ingest.read import read_source
+audit(read_source(sys.argv[1]), Config(translator="none"))
+print(len(seen), hashlib.sha256(repr(sorted(seen)).encode()).hexdigest())
+"""
+
+
+def test_a_check_compiles_the_same_patterns_whatever_the_hash_seed() -> None:
+    """Patterns built from sets (longest alternative first) must not follow the set's
+    iteration order, which string hashing randomises per process: each process would compile
+    a pattern of its own, and the pattern cache would store one more copy per run."""
+    import os
+
+    answers = set()
+    for seed in ("1", "2", "3"):
+        done = subprocess.run([sys.executable, "-c", _PATTERNS_OF_A_CHECK, str(SEED)],
+                              capture_output=True, text=True, timeout=300,
+                              env={**os.environ, "PYTHONHASHSEED": seed})
+        assert done.returncode == 0, done.stderr
+        count, digest = done.stdout.split()
+        assert int(count) > 100  # the rules' patterns were seen
+        answers.add(digest)
+    assert len(answers) == 1
+
+
+def test_alternation_is_longest_first_then_in_code_point_order() -> None:
+    from mtaudit.text.patterns import alternation
+
+    assert alternation({"au", "a", "aux", "b"}) == "aux|au|a|b"
+    assert alternation(["l'", "l’", "l'"], escape=True) == "l'|l’"
+    words = {"russe", "russes", "rus", "ukrainien", "ukrainienne"}
+    compiled = re.compile(rf"\b(?:{alternation(words)})\b")
+    assert compiled.findall("les russes et l'ukrainienne") == ["russes", "ukrainienne"]
+
+
 # --- langdetect's table, built on demand ----------------------------------------------------
 
 

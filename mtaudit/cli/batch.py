@@ -27,148 +27,22 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import pickle
 import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
 from mtaudit.cli.sink import LineSink, Progress
+from mtaudit.cli.work import Item, Outcome, check_item, error_line, make_auditor
 from mtaudit.core.errors import UsageError
 
 if TYPE_CHECKING:
     import argparse
 
-    from mtaudit.auditor import Auditor
     from mtaudit.core.config import Config
-    from mtaudit.core.results import Report
-    from mtaudit.ingest.read import Source
 
-#: Inputs per Dask task: enough to amortise a round trip to the scheduler, few enough that a
-#: task lost with its worker costs little to run again.
-DASK_TASK_SIZE = 4
 #: Inputs in flight per pool worker (and tasks per Dask thread): keeps every worker busy while
 #: bounding what waits in memory.
 IN_FLIGHT_PER_WORKER = 4
-
-# --- the auditor ------------------------------------------------------------------------------
-
-
-def _make_auditor(config: Config | None) -> Auditor:
-    """The one place this module builds an auditor: one per process, reused for every input."""
-    from mtaudit.auditor import Auditor
-
-    # No warm-up check: it would open the translation cache before the first real input and
-    # swallow what that input's report must say (a cache rebuilt, a model unavailable).
-    return Auditor(config, warm_up=False)
-
-
-# --- work items and their outcomes ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Item:
-    """One input: a file to read, bytes or text already read, or a malformed record."""
-
-    index: int
-    key: str  # the report's ``file``
-    path: str | None = None  # a file the checking process reads itself
-    data: bytes | None = None  # a file's bytes (read by the client: Dask workers may be remote)
-    text: str | None = None  # a crawl record's text
-    error: str | None = None  # a malformed record: reported, never checked
-    extra: dict[str, Any] = field(default_factory=dict)  # record fields kept in the report
-
-
-@dataclass
-class Outcome:
-    index: int
-    key: str
-    status: str  # "passed", "failed" (gate), "input" (input error), "internal" (a bug)
-    report: Report | None = None  # kept for the collected formats only
-    line: str | None = None  # the JSON line (jsonl)
-    message: str | None = None  # the error, for "input" and "internal"
-    notes: tuple[str, ...] = ()
-
-    @property
-    def is_error(self) -> bool:
-        return self.status in ("input", "internal")
-
-
-def error_line(key: str, message: str, kind: str) -> str:
-    """The JSON line reporting an input that could not be checked."""
-    return json.dumps({"file": key, "error": message, "error_kind": kind},
-                      ensure_ascii=False) + "\n"
-
-
-def _source_of(item: Item) -> Source:
-    from mtaudit.ingest.read import decode, mask, read_source, source_from_text
-
-    if item.path is not None:
-        source = read_source(item.path)
-        return source if source.path == item.key else _renamed(source, item.key)
-    if item.data is not None:
-        text, encoding, notes = decode(item.data, item.key)
-        if not text.strip():
-            raise UsageError(f"{item.key}: file is empty")
-        fmt = _format_of(item.key, text)
-        from mtaudit.ingest.read import Source
-
-        return Source(item.key, text, mask(text, fmt), fmt, encoding, tuple(notes))
-    text = item.text or ""
-    if not text.strip():
-        raise UsageError(f"{item.key}: record has no text")
-    return source_from_text(text, path=item.key, fmt=_format_of("", text))
-
-
-def _renamed(source: Source, path: str) -> Source:
-    from dataclasses import replace
-
-    return replace(source, path=path)
-
-
-def _format_of(name: str, text: str) -> str:
-    """The format ``read_source`` would give (by suffix; plain text that is an HTML page)."""
-    from pathlib import Path
-
-    from mtaudit.ingest.read import TEXT_SUFFIXES
-    from mtaudit.ingest.read import looks_like_html as _looks_like_html
-
-    fmt = TEXT_SUFFIXES.get(Path(name).suffix.lower(), "txt") if name else "txt"
-    if fmt == "txt" and _looks_like_html(text):
-        fmt = "html"
-    return fmt
-
-
-def _check_item(auditor: Any, item: Item, lines: bool) -> Outcome:
-    """Check one input; never raises (an error becomes an ``Outcome``)."""
-    if item.error is not None:
-        return Outcome(item.index, item.key, "input", line=error_line(item.key, item.error,
-                                                                      "input"),
-                       message=item.error)
-    try:
-        source = _source_of(item)
-        report = auditor.check(source, path=item.key)
-    except UsageError as exc:
-        return Outcome(item.index, item.key, "input", message=str(exc),
-                       line=error_line(item.key, str(exc), "input"))
-    except Exception as exc:  # a bug: report it, keep the other inputs' results
-        if os.environ.get("MTAUDIT_DEBUG"):  # --debug sets it (workers inherit it)
-            import traceback
-
-            traceback.print_exception(exc, file=sys.stderr)
-        message = (f"{item.key}: internal error ({type(exc).__name__}: {exc}); this is a bug "
-                   "in mtaudit — rerun with --debug for a traceback and report it")
-        return Outcome(item.index, item.key, "internal", message=message,
-                       line=error_line(item.key, message, "internal"))
-    status = "passed" if report.gate.passed else "failed"
-    if lines:
-        payload = report.to_dict()
-        payload.update(item.extra)
-        return Outcome(item.index, item.key, status, notes=source.notes,
-                       line=json.dumps(payload, ensure_ascii=False) + "\n")
-    return Outcome(item.index, item.key, status, report=report, notes=source.notes)
-
 
 # --- inputs ---------------------------------------------------------------------------------
 
@@ -283,28 +157,49 @@ def _parse_records(name: str, lines: Iterable[str], counter: Iterator[int]) -> I
 
 def check_sequential(items: Iterable[Item], config: Config, *, lines: bool) -> Iterator[Outcome]:
     """Every item, in order, in this process, on one auditor."""
-    with _make_auditor(config) as auditor:
+    with make_auditor(config) as auditor:
         for item in items:
-            yield _check_item(auditor, item, lines)
+            yield check_item(auditor, item, lines)
 
 
 _process_auditor: Any = None
 _process_lines = False
+_process_checked = 0
 
 
-def _pool_init(config: Config, lines: bool) -> None:
-    global _process_auditor, _process_lines
-    from mtaudit.text import nlp
+def _pool_init(config: Config, lines: bool, spans: tuple[str, bytes] | None = None,
+               environ: dict[str, str] | None = None) -> None:
+    global _process_auditor, _process_lines, _process_checked
+    if environ is not None:
+        # the run's environment (MTAUDIT_CACHE_DIR…), not the one the fork server started
+        # with, which may be an earlier run's in a long-lived process
+        os.environ.clear()
+        os.environ.update(environ)
+    from mtaudit.text import nlp, spanlang
 
     nlp.in_process()  # this process checks many documents: spaCy loads here, once
+    if spans is not None:
+        spanlang.use_server(*spans)  # lingua loads once, in the pool's span server
     # compiled patterns from the cache file, for the life of this worker
-    nlp.regex_bundle(save=False).__enter__()
-    _process_auditor = _make_auditor(config)
+    nlp.process_regex_bundle()
+    _process_auditor = make_auditor(config)
     _process_lines = lines
+    _process_checked = 0
 
 
 def _pool_check(item: Item) -> Outcome:
-    return _check_item(_process_auditor, item, _process_lines)
+    global _process_checked
+    outcome = check_item(_process_auditor, item, _process_lines)
+    _process_checked += 1
+    if _process_checked & (_process_checked - 1) == 0:
+        # after the 1st, 2nd, 4th, 8th… input: the patterns this worker compiled go to the
+        # cache file (a worker ends without running exit handlers), for the next run
+        from mtaudit.text import nlp
+
+        bundle = nlp.process_regex_bundle()
+        if bundle is not None:
+            bundle.save()
+    return outcome
 
 
 def check_pool(items: Iterable[Item], config: Config, jobs: int, *, lines: bool,
@@ -316,21 +211,62 @@ def check_pool(items: Iterable[Item], config: Config, jobs: int, *, lines: bool,
     a time, so the input that kills its worker is found and reported as an internal error
     while every other input still gets its report.
     """
+    from mtaudit.text import spanlang
+
+    ctx = _pool_context()  # the fork server starts loading now, while this process goes on
+    # lingua's models, 1.2-1.8 s to load, are loaded once for the pool, not in each worker
+    spans = spanlang.Server.start() if jobs > 1 and _needs_spans(config) else None
+    try:
+        yield from _pool_rounds(items, ctx, config, jobs, lines, _check or _pool_check,
+                                None if spans is None else (spans.address, spans.authkey))
+    finally:
+        if spans is not None:
+            spans.close()
+
+
+def _needs_spans(config: Config) -> bool:
+    from mtaudit.audit import rules_for
+
+    return any(r.code == "U001" for r in rules_for(config, ""))
+
+
+#: The module the pool's fork server imports before it forks any worker.
+POOL_PRELOAD = "mtaudit.cli.pool_preload"
+
+
+def _pool_context() -> Any:
+    """How pool workers start: forked from a fork server that has loaded spaCy, the tables
+    and the patterns once (``mtaudit.cli.pool_preload``), where the platform has one; else
+    spawned, each loading them itself.  Never forked from this process, whose threads (a
+    progress bar, a spaCy worker's reader) a fork would copy half-way."""
+    import multiprocessing
+
+    try:
+        ctx = multiprocessing.get_context("forkserver")
+    except ValueError:  # no fork server here (Windows)
+        return multiprocessing.get_context("spawn")
+    ctx.set_forkserver_preload([POOL_PRELOAD])
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()  # returns at once: the server loads while the caller goes on
+    return ctx
+
+
+def _pool_rounds(items: Iterable[Item], ctx: Any, config: Config, jobs: int, lines: bool,
+                 check: Callable[[Item], Outcome],
+                 spans: tuple[str, bytes] | None) -> Iterator[Outcome]:
+    """``check_pool``'s loop: a pool, then a new one each time a worker dies."""
     import collections
     import concurrent.futures as cf
-    import multiprocessing
     from concurrent.futures.process import BrokenProcessPool
 
-    check = _check or _pool_check
-    # spawn: workers start clean (no copy of a parent's threads or of a half-loaded spaCy).
-    ctx = multiprocessing.get_context("spawn")
     window = jobs * IN_FLIGHT_PER_WORKER
     source = iter(items)
     suspects: collections.deque[Item] = collections.deque()  # in flight when a worker died
     exhausted = False
     while True:
         pool = cf.ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_pool_init,
-                                      initargs=(config, lines))
+                                      initargs=(config, lines, spans, dict(os.environ)))
         pending: dict[cf.Future[Outcome], Item] = {}
         broken = False
         try:
@@ -370,82 +306,6 @@ def check_pool(items: Iterable[Item], config: Config, jobs: int, *, lines: bool,
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-# --- Dask -----------------------------------------------------------------------------------
-
-_dask_auditors: dict[bytes, Any] = {}
-_dask_lock = threading.Lock()
-
-
-def _dask_task(items: list[Item], config: Config, lines: bool) -> list[Outcome]:
-    """Run on a Dask worker: one auditor per worker process (built by its first task)."""
-    key = pickle.dumps(config)
-    with _dask_lock:  # one check at a time per process: the auditor's spaCy pipe is not shared
-        auditor = _dask_auditors.get(key)
-        if auditor is None:
-            from mtaudit.text import nlp
-
-            nlp.in_process()
-            auditor = _dask_auditors[key] = _make_auditor(config)
-        return [_check_item(auditor, item, lines) for item in items]
-
-
-def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    it = iter(items)
-    while chunk := list(itertools.islice(it, size)):
-        yield chunk
-
-
-def check_dask(items: Iterable[Item], config: Config, address: str, *, lines: bool,
-               task_size: int = DASK_TASK_SIZE) -> Iterator[Outcome]:
-    """Every item, in completion order, on a Dask distributed cluster, each exactly once."""
-    try:
-        from distributed import Client, as_completed
-    except ImportError:
-        raise UsageError("--dask needs Dask distributed: pip install 'mtaudit[dist]'") from None
-    try:
-        client = Client(address, timeout="20s", set_as_default=False)
-    except (OSError, TimeoutError) as exc:
-        raise UsageError(f"--dask {address}: cannot reach the scheduler ({exc})") from None
-    try:
-        threads = max(sum(client.nthreads().values()), 1)
-        window = threads * 2
-        chunks = _chunks(items, task_size)
-        reported: set[int] = set()
-        by_future: dict[Any, list[Item]] = {}
-
-        def submit() -> Any:
-            chunk = next(chunks, None)
-            if chunk is None:
-                return None
-            fut = client.submit(_dask_task, chunk, config, lines, pure=False)
-            by_future[fut] = chunk
-            return fut
-
-        first = [f for f in (submit() for _ in range(window)) if f is not None]
-        if not first:
-            return
-        queue = as_completed(first, loop=client.loop)
-        for fut in queue:
-            chunk = by_future.pop(fut)
-            try:
-                outcomes = fut.result()
-            except Exception as exc:  # e.g. KilledWorker: the task killed every worker it met
-                outcomes = [Outcome(i.index, i.key, "internal",
-                                    message=(m := f"{i.key}: the Dask task failed "
-                                             f"({type(exc).__name__}: {exc})"),
-                                    line=error_line(i.key, m, "internal")) for i in chunk]
-            fut.release()
-            for outcome in outcomes:
-                if outcome.index not in reported:  # exactly once, even if a task ran twice
-                    reported.add(outcome.index)
-                    yield outcome
-            nxt = submit()
-            if nxt is not None:
-                queue.add(nxt)
-    finally:
-        client.close()
-
-
 # --- the command ----------------------------------------------------------------------------
 
 
@@ -460,6 +320,8 @@ def outcomes_for(items: Iterable[Item], config: Config, *, jobs: int, lines: boo
                  dask: str | None = None, total: int | None = None) -> Iterator[Outcome]:
     """Pick the route: Dask, a pool, or this process (one input, or ``jobs == 1``)."""
     if dask:
+        from mtaudit.cli.cluster import check_dask
+
         return check_dask(items, config, dask, lines=lines)
     if jobs <= 1 or (total is not None and total <= 1):
         return check_sequential(items, config, lines=lines)

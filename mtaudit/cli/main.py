@@ -299,12 +299,19 @@ def _config(args: argparse.Namespace) -> Config:
 def cmd_check(args: argparse.Namespace) -> int:
     from mtaudit.text import nlp
 
-    if args.jobs != 1 and not args.dask:
+    if args.jobs != 1 and not args.dask and _one_file(args.paths):
         # Loading spaCy is the longest step of a cold check: its worker process starts first
-        # of all; the driver stops it if the run goes to a pool or needs no spaCy rule.
+        # of all; the driver stops it if the run needs no spaCy rule.  Many inputs go to a
+        # pool, whose processes each load spaCy for themselves: no worker for this one.
         nlp.prestart()
     with nlp.regex_bundle():  # 0.7 s of pattern compiling saved on every start
         return _check(args)
+
+
+def _one_file(paths: list[str]) -> bool:
+    """Whether the command names one plain file (not a directory, a crawl or stdin)."""
+    return (len(paths) == 1 and paths[0] != "-" and not paths[0].lower().endswith(".jsonl")
+            and os.path.isfile(paths[0]))
 
 
 def _check(args: argparse.Namespace) -> int:

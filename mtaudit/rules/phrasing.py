@@ -21,6 +21,7 @@ from mtaudit.text import lexicon
 
 _BDL = "OQLF, Banque de dépannage linguistique (calques de l’anglais; l’incise)"
 from mtaudit.text.patterns import SP as _SP  # noqa: E402
+from mtaudit.text.patterns import alternation  # noqa: E402
 
 _OPEN_Q = r"[«\"“]"
 _CLOSE_Q = r"[»\"”]"
@@ -40,9 +41,8 @@ ROLE_NOUNS = {
     "patron": "boss", "source": "source", "sources": "sources", "assistant": "aide",
 }
 _NAME_THEN_ROLE = lazy_re(
-    r"(?<![\w’'-])(" + "|".join(sorted((re.escape(n.text) for n in lexicon.NAMES),
-                                       key=len, reverse=True)) + r")"
-    + _SP + r"+(" + "|".join(re.escape(r) for r in sorted(ROLE_NOUNS, key=len, reverse=True))
+    r"(?<![\w’'-])(" + alternation((n.text for n in lexicon.NAMES), escape=True) + r")"
+    + _SP + r"+(" + alternation(ROLE_NOUNS, escape=True)
     + r")(?![\w-])",
     re.IGNORECASE,
 )
@@ -407,7 +407,7 @@ _QUOTED_WORD_AS_VERB = lazy_re(
     r"\b(?:n’|n')?(?:est|était|sont|étaient)(?:" + _SP + r"+pas)?" + _SP + r"+(?P<q>"
     + _OPEN_Q + _SP + r"*[a-zà-ÿ’'-]+" + _SP + r"*" + _CLOSE_Q + r")" + _SP
     + r"+(?=" + _DETERMINER_AHEAD + r"|(?:"
-    + "|".join(sorted((re.escape(n.text) for n in lexicon.NAMES), key=len, reverse=True))
+    + alternation((n.text for n in lexicon.NAMES), escape=True)
     + r")\b)"
 )
 

@@ -34,7 +34,7 @@ from typing import Any
 from mtaudit.core.document import Category, Segment, SegmentKind, Severity
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 from mtaudit.text import lexicon
-from mtaudit.text.patterns import SP
+from mtaudit.text.patterns import SP, alternation
 
 BU = "Grevisse & Goosse, Le Bon Usage; OQLF, Banque de dépannage linguistique"
 UP = "A-ZÀ-ÖØ-ÞŒ"
@@ -155,7 +155,7 @@ _DEFINING_VERBS = frozenset("désigner signifier entendre définir correspondre 
 _ARTICLES_BY_GENDER = {("Masc", "Sing"): "le", ("Fem", "Sing"): "la"}
 _DET_CANDIDATE = lazy_re(
     r"(?i:\b(?:dans|parmi|pendant|durant|malgré|selon|envers))" + SP + r"+(?!(?:"
-    + "|".join(sorted((w for w in NOT_BARE if w.isalpha()), key=len, reverse=True))
+    + alternation(w for w in NOT_BARE if w.isalpha())
     + r")\b|l[’']|qu[’']|\d)[a-zà-ÿ]")
 #: Words that open most sentences and are no bare nouns: not worth tagging the sentence.
 _FUNCTION_OPENERS = frozenset("""

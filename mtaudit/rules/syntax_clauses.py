@@ -21,6 +21,7 @@ from mtaudit.rules.syntax import (
 )
 from mtaudit.rules.word_order import NATIONALITY_FORMS
 from mtaudit.text import lexicon
+from mtaudit.text.patterns import alternation
 
 # --- W013 name-modifier-before-role-noun ---------------------------------------------------
 
@@ -107,7 +108,7 @@ _REPORTING_PASSE_SIMPLE = frozenset("""
     proposèrent suggéra suggérèrent salua saluèrent démentit démentirent
     """.split())
 _REPORTING_SIMPLE = lazy_re(
-    r"(?<![\w’'-])(?:" + "|".join(sorted(_REPORTING_PASSE_SIMPLE, key=len, reverse=True))
+    r"(?<![\w’'-])(?:" + alternation(_REPORTING_PASSE_SIMPLE)
     + r")(?![\w’'])")
 _LATIN_AFTER_A = r"(?!(?:priori|posteriori|fortiori|contrario|minima|maxima|lieu|trait)\b)"
 _PASSE_COMPOSE = lazy_re(

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from mtaudit.core.document import Category, Severity
 from mtaudit.rules.base import Context, Example, Hit, lazy_re, rule
 from mtaudit.rules.syntax import LOW, SP, UP, case_evidence, lexicon
+from mtaudit.text.patterns import alternation
 
 # --- G010 article-before-person-name ------------------------------------------------------
 
@@ -113,7 +114,7 @@ _DET_GENDER = {"le": "m", "la": "f", "du": "m", "au": "m", "ce": "m", "cet": "m"
                "cette": "f", "un": "m", "une": "f"}
 _ACRONYM_DET = lazy_re(
     r"(?<![\w’'-])(?P<det>[Ll]e|[Ll]a|[Dd]u|[Aa]u|[Cc]e|[Cc]ette|[Uu]n|[Uu]ne)" + SP
-    + r"+(?P<acr>" + "|".join(sorted(ACRONYM_GENDER, key=len, reverse=True)) + r")(?![\w-])")
+    + r"+(?P<acr>" + alternation(ACRONYM_GENDER) + r")(?![\w-])")
 #: Role nouns whose masculine and feminine forms differ, for a determiner of the other gender
 #: (« la président », « le directrice »). Epicene nouns (ministre, juge, porte-parole) and
 #: `député` (« Madame le député », long recommended) are left out.

@@ -165,25 +165,12 @@ def other_language_evidence(word: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _detector() -> Any:
-    """A lingua detector for the few languages MT leaves behind, built once; None if absent."""
-    try:
-        from lingua import Language, LanguageDetectorBuilder
-    except ImportError:
-        return None
-    return LanguageDetectorBuilder.from_languages(
-        Language.FRENCH, Language.ENGLISH, Language.GERMAN, Language.SPANISH,
-        Language.ITALIAN).build()
-
-
 def reads_as_french(text: str) -> bool:
-    """Per-span language identification, when lingua is installed: French ranked first."""
-    detector = _detector()
-    if detector is None:
-        return False
-    values = detector.compute_language_confidence_values(text)
-    return bool(values) and values[0].language.name == "FRENCH"
+    """Per-span language identification, when lingua is installed: French ranked first
+    (``mtaudit.text.spanlang``: in this process, or in the server a pool shares)."""
+    from mtaudit.text import spanlang
+
+    return spanlang.reads_as_french(text)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from mtaudit.rules.syntax import (
     is_finite,
     tagged_segments,
 )
+from mtaudit.text.patterns import alternation
 
 # --- W010 adverb-between-subject-and-verb -------------------------------------------------
 
@@ -49,7 +50,7 @@ _TIME_ALTERNATION = ("hier|aujourd’hui|aujourd'hui|demain|lundi|mardi|mercredi
 _ADVERB_CANDIDATE = lazy_re(
     r"(?i:\b(?:il|ils|on|je|tu|elle|elles|nous|vous))" + SP + r"+(?:" + _TIME_ALTERNATION
     + r")" + SP + r"+[a-zà-ÿ]|(?<![\w’'-])(?:" + _TIME_ALTERNATION + r")" + SP + r"+(?:"
-    + "|".join(sorted(FINITE_FORMS, key=len, reverse=True)) + r"|[a-zà-ÿ]+(?:ait|aient))\b")
+    + alternation(FINITE_FORMS) + r"|[a-zà-ÿ]+(?:ait|aient))\b")
 
 
 def _adverb(tok: Any) -> bool:
@@ -278,8 +279,7 @@ _LANGUAGE_FORMS = frozenset(
     "albanais islandais slovène coréen".split())
 _PREPOSED_CANDIDATE = lazy_re(
     r"(?i:\b(?:le|la|les|l’|l'|un|une|des|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|nos"
-    r"|du|au|aux))" + SP + r"*(?:" + "|".join(sorted(_RELATIONAL_FORMS, key=len,
-                                                         reverse=True))
+    r"|du|au|aux))" + SP + r"*(?:" + alternation(_RELATIONAL_FORMS)
     + r")" + SP + r"+[a-zà-ÿ]")
 _DETERMINER_WORDS = frozenset(
     "le la les l’ l' un une des ce cet cette ces son sa ses leur leurs notre nos du au aux"

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mtaudit.text.patterns import HYPHENATED_WORD as WORD
+from mtaudit.text.patterns import alternation
 
 # --- anchors ------------------------------------------------------------------------------
 
@@ -268,7 +269,7 @@ class NumberAnchor:
 _NUMBER_WORD = {
     lang: re.compile(
         r"(?<![^\W\d_])(?<![^\W\d_]-)(?:"
-        + "|".join(sorted(map(re.escape, table), key=len, reverse=True))
+        + alternation(table, escape=True)
         + r")(?![^\W\d_])(?!-[^\W\d_])",
         re.I,
     )

@@ -13,8 +13,11 @@ search in a mapped file), keyed on wordfreq's version, the language and ``FORMAT
   word first; for a *plain* word (lower-case Latin letters, ``PLAIN_LETTERS``) in a language
   whose tokeniser leaves such words whole, the tokenisation is the word itself, so its Zipf
   value depends only on its bucket: that value is computed, when the pack is built, by
-  ``wordfreq.zipf_frequency`` itself on a plain word of the bucket.  Any other word (capitals,
-  digits, apostrophes, hyphens, other scripts) is answered by wordfreq, imported then.
+  ``wordfreq.zipf_frequency`` itself on a plain word of the bucket.  A word that case-folds
+  to a plain word, or to plain words joined by hyphens (which wordfreq's tokeniser cuts
+  there), is answered the same way, the frequencies of several tokens combined by
+  wordfreq's formula.  Any other word (digits, apostrophes, other scripts) is answered by
+  wordfreq, imported then.
 
 Without a writable cache directory, or for a language wordfreq has no list for, every answer
 comes from wordfreq, as before.
@@ -165,12 +168,46 @@ def frequency(word: str, lang: str) -> float:
     return 0.0 if index is None else t.frequencies[index]
 
 
+def plain_tokens(word: str) -> list[str] | None:
+    """wordfreq's tokens of ``word`` when they are plain words, in a language whose tokeniser
+    leaves plain words whole: the case-folded word cut at its hyphens (« Peut-être » ->
+    ``peut``, ``être``); ``None`` for anything else (digits, apostrophes, other scripts,
+    combining marks), which only wordfreq itself can tokenise."""
+    folded = word.casefold()
+    if "-" not in folded:
+        return [folded] if is_plain(folded) else None
+    tokens = [part for part in folded.split("-") if part]
+    return tokens if tokens and all(map(is_plain, tokens)) else None
+
+
+def _combined_zipf(t: Table, tokens: list[str]) -> float:
+    """``wordfreq.zipf_frequency`` of a word of several plain tokens, as wordfreq computes
+    it (``_word_frequency``): 1/f = 1/f1 + 1/f2 + …, at least the frequency of Zipf 0, rounded
+    to 3 significant digits, then to hundredths of a Zipf unit."""
+    import math
+
+    minimum = 10**0 / 1e9  # wordfreq.zipf_to_freq(0), zipf_frequency's default minimum
+    one_over = 0.0
+    for token in tokens:
+        index = t.bucket(token)
+        if index is None:
+            one_over = 0.0
+            break
+        one_over += 1.0 / t.frequencies[index]
+    unrounded = max(1.0 / one_over, minimum) if one_over else minimum
+    leading_zeroes = math.floor(-math.log(unrounded, 10))
+    return round(math.log(round(unrounded, leading_zeroes + 3), 10) + 9, 2)
+
+
 def zipf(word: str, lang: str) -> float:
     """``wordfreq.zipf_frequency(word, lang)``."""
-    if is_plain(word):
+    tokens = plain_tokens(word)
+    if tokens is not None:
         t = table(lang)
         if t is not None and t.plain:
-            index = t.bucket(word)
+            if len(tokens) > 1:
+                return _combined_zipf(t, tokens)
+            index = t.bucket(tokens[0])
             value = t.zipf_absent if index is None else t.zipfs[index]
             if value is not None:
                 return value

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from mtaudit.text.patterns import alternation
+
 _VOWELS = "AEIOUYÀÂÉÈÊËÎÏÔÖÙÛÜŒ"
 
 
@@ -98,8 +100,8 @@ INSTITUTIONS = frozenset({"Kremlin", "Pentagone", "Élysée", "Maison Blanche", 
 @lru_cache(maxsize=1)
 def name_pattern() -> re.Pattern[str]:
     """Any gazetteer name as a whole word (longest first, case-sensitive)."""
-    alternatives = sorted((re.escape(n.text) for n in NAMES), key=len, reverse=True)
-    return re.compile(r"(?<![\w’'-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+    alternatives = alternation((n.text for n in NAMES), escape=True)
+    return re.compile(r"(?<![\w’'-])(?:" + alternatives + r")(?![\w-])")
 
 
 def lookup(text: str) -> Name | None:

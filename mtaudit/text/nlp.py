@@ -211,65 +211,125 @@ def _from_stored(pattern: str, stored: tuple[Any, ...]) -> re.Pattern[str]:
 BUNDLE_MAX_PATTERNS = 20_000
 
 
-@contextlib.contextmanager
-def regex_bundle(*, save: bool = True) -> Iterator[None]:
-    """For the duration of a command, ``re.compile`` keeps every compiled program in one file.
+class RegexBundle:
+    """Compiled programs of regular expressions, kept in one file of the cache directory.
 
     A check compiles some 500 regular expressions (the rules' patterns, spaCy's): 0.7 s of
-    Python's pattern compiler at every start, for the same patterns each time.  Here the
-    programs are read from one file (keyed like ``compile_cached``'s) and handed to
-    ``_sre.compile``; new patterns are compiled as usual and added to the file at the end.
-    The objects are the ones ``re.compile`` builds from the same program.  ``save=False``
-    only reads the file (pool workers, which end without running exit handlers).
+    Python's pattern compiler at every start, for the same patterns each time.  While a bundle
+    is active, ``re.compile`` reads the programs from the file (keyed like
+    ``compile_cached``'s) and hands them to ``_sre.compile``; new patterns are compiled as
+    usual and written to the file by ``save``, merged with what other processes wrote there
+    meanwhile.  The objects are the ones ``re.compile`` builds from the same program.
     """
-    try:
-        import _sre
-        from re import _compiler, _parser  # type: ignore[attr-defined]  # noqa: F401
-    except ImportError:  # another Python implementation
-        yield
-        return
-    version = hashlib.sha256(f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}".encode())
-    path = _regex_cache_dir() / f"bundle-{version.hexdigest()[:24]}.pickle"
-    try:
-        stored: dict[tuple[str, int], tuple[Any, ...]] = pickle.loads(path.read_bytes())
-        if not isinstance(stored, dict) or len(stored) > BUNDLE_MAX_PATTERNS:
-            stored = {}
-    except Exception:
-        stored = {}
-    compiled: dict[tuple[str, int], re.Pattern[str]] = {}
-    added = False
 
-    def compile(pattern: Any, flags: int = 0) -> re.Pattern[Any]:
-        nonlocal added
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.stored = self._read()
+        self.compiled: dict[tuple[str, int], re.Pattern[str]] = {}
+        self.added: dict[tuple[str, int], tuple[Any, ...]] = {}
+        self._previous: Any = None
+
+    @classmethod
+    def open(cls) -> RegexBundle | None:
+        """This Python's bundle; ``None`` on an implementation without ``_sre``."""
+        try:
+            import _sre  # noqa: F401
+            from re import _compiler, _parser  # type: ignore[attr-defined]  # noqa: F401
+        except ImportError:  # another Python implementation
+            return None
+        return cls(cls.default_path())
+
+    @staticmethod
+    def default_path() -> Path:
+        """The file for this Python's engine, in the cache directory."""
+        import _sre
+
+        version = hashlib.sha256(f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}".encode())
+        return _regex_cache_dir() / f"bundle-{version.hexdigest()[:24]}.pickle"
+
+    def _read(self) -> dict[tuple[str, int], tuple[Any, ...]]:
+        try:
+            stored = pickle.loads(self.path.read_bytes())
+        except Exception:  # absent or unreadable: start afresh
+            return {}
+        if not isinstance(stored, dict) or len(stored) > BUNDLE_MAX_PATTERNS:
+            return {}
+        return stored
+
+    def compile(self, pattern: Any, flags: int = 0) -> re.Pattern[Any]:
+        """``re.compile``, from the stored program when there is one."""
         flags = int(flags)
         if not isinstance(pattern, str) or flags & re.DEBUG \
                 or len(pattern) >= CACHED_PATTERN_MIN_CHARS:
             return compile_cached(pattern, flags)
         key = (pattern, flags)
-        done = compiled.get(key)
+        done = self.compiled.get(key)
         if done is None:
             try:
-                done = _from_stored(pattern, stored[key])
+                done = _from_stored(pattern, self.stored[key])
             except Exception:  # absent or unreadable: compile (errors raise as usual)
-                done, stored[key] = _compile_keeping(pattern, flags)
-                added = True
-            compiled[key] = done
+                done, self.stored[key] = _compile_keeping(pattern, flags)
+                self.added[key] = self.stored[key]
+            self.compiled[key] = done
         return done
 
-    previous = re.compile
-    re.compile = compile
+    def activate(self) -> None:
+        self._previous = re.compile
+        re.compile = self.compile
+
+    def deactivate(self) -> None:
+        if self._previous is not None:
+            re.compile = self._previous
+            self._previous = None
+
+    def save(self) -> None:
+        """Write the patterns compiled here since the last save, if any, into the file."""
+        if not self.added:
+            return
+        merged = self._read()
+        merged.update(self.added)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(merged))
+            os.replace(tmp, self.path)
+        except (OSError, OverflowError, pickle.PicklingError):
+            return  # a read-only cache: compiled again next time
+        self.added = {}
+
+
+@contextlib.contextmanager
+def regex_bundle(*, save: bool = True) -> Iterator[RegexBundle | None]:
+    """For the duration of a command, ``re.compile`` goes through a ``RegexBundle``, saved at
+    the end (``save``).  Pool workers, which end without running exit handlers, keep theirs
+    active with ``process_regex_bundle`` instead."""
+    bundle = RegexBundle.open()
+    if bundle is None:
+        yield None
+        return
+    bundle.activate()
     try:
-        yield
+        yield bundle
     finally:
-        re.compile = previous
-        if added and save:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(f".{os.getpid()}.tmp")
-                tmp.write_bytes(pickle.dumps(stored))
-                os.replace(tmp, path)
-            except (OSError, OverflowError, pickle.PicklingError):
-                pass
+        bundle.deactivate()
+        if save:
+            bundle.save()
+
+
+_process_bundle: RegexBundle | None = None
+
+
+def process_regex_bundle() -> RegexBundle | None:
+    """A bundle active for the rest of this process (a pool worker's); the caller saves it
+    when it has checked something."""
+    global _process_bundle
+    if _process_bundle is None:
+        _process_bundle = RegexBundle.open()
+        if _process_bundle is not None:
+            _process_bundle.activate()
+    else:  # inherited from a fork server: saved where this process's cache directory is
+        _process_bundle.path = RegexBundle.default_path()
+    return _process_bundle
 
 
 _RE_COMPILE = re.compile

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 #: A space in French typography: ordinary, no-break (U+00A0) or narrow no-break (U+202F).
@@ -15,6 +15,16 @@ LETTERS = re.compile(r"[^\W\d_]+")
 #: A word of letters with its hyphenated parts (``Jean-Pierre``, ``peut-être``): the anchors'
 #: word.
 HYPHENATED_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def alternation(words: Iterable[str], *, escape: bool = False) -> str:
+    """``words`` joined with ``|``, longest first (a regular expression tries alternatives in
+    order, so a word is not cut short by a shorter one it begins with), ties in code-point
+    order.  The order must not depend on how a set iterates: string hashing is randomised per
+    process, and a pattern that differs from one run to the next is compiled afresh by every
+    process and stored again in the pattern cache (``nlp.regex_bundle``) each time."""
+    items = {re.escape(w) if escape else w for w in words}
+    return "|".join(sorted(items, key=lambda w: (-len(w), w)))
 
 
 class LazyPattern:

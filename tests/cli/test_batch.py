@@ -80,7 +80,7 @@ def test_jsonl_lines_are_written_as_each_input_finishes(
     (d / "99_binary.txt").unlink()
     out_path = tmp_path / "out.jsonl"
     lines_seen_at_check: list[int] = []
-    real = batch._make_auditor
+    real = batch.make_auditor
 
     class Spy:
         def __init__(self, config: Any) -> None:
@@ -98,7 +98,7 @@ def test_jsonl_lines_are_written_as_each_input_finishes(
         def __exit__(self, *exc: object) -> None:
             pass
 
-    monkeypatch.setattr(batch, "_make_auditor", Spy)
+    monkeypatch.setattr(batch, "make_auditor", Spy)
     code = main(["check", str(d), "--translator", "none", "--format", "jsonl", "--jobs", "1",
                  "-o", str(out_path)])
     assert code in (0, 1)

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from mtaudit.cli import batch
+from mtaudit.cli import cluster as dask_route
 from mtaudit.core.config import Config
 from tests.batch_texts import TEXTS
 
@@ -92,7 +93,7 @@ def test_a_worker_killed_mid_run_loses_nothing(cluster: tuple[str, list[Any]]) -
     with Client(address, timeout="20s", set_as_default=False) as observer:
         (w0,) = [a for a, w in observer.scheduler_info()["workers"].items()
                  if w["name"] == "w0"]
-        for outcome in batch.check_dask(items, CONFIG, address, lines=True, task_size=2):
+        for outcome in dask_route.check_dask(items, CONFIG, address, lines=True, task_size=2):
             got.append(outcome)
             if not lost:
                 # kill w0 only while the scheduler has tasks on it: they must run again on w1

@@ -19,7 +19,10 @@ ODD_WORDS = ["", " ", "Paris", "HELLO", "Été", "covid-19", "2024", "1er", "x2"
              "aujourd'hui", "c’est", "porte-monnaie", "naïve", "œuvre", "cœur", "straße", "ß",
              "ﬁn", "Ａ", "東京", "москва", "ελλάδα", "e\u0301te\u0301", "ǆ", "ŀ", "ı", "İ",
              "don't", "the", "de", "qqqqqqqqqq", "zqzqzqzqzqzq", "a", "ÿ", "æ", "ø", "ñ",
-             "hello world", "état-major", "dʼaccord", "-", "'", "3,5"]
+             "hello world", "état-major", "dʼaccord", "-", "'", "3,5", "--", "x-", "-t-",
+             "abc--def", "Peut-Être", "ÉTAT-MAJOR", "week-end", "well-known", "Straße",
+             "ci-dessous", "reposez-vous", "zqzq-de", "de-zqzq", "A-", "-É", "é-ﬁn", "Œuvre",
+             "ÀÉÎÕÜ", "Ÿ", "ẞ", "MAJ-İ", "porte--", "rendez-vous-là"]
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +42,9 @@ def _corpus_words() -> list[str]:
         pytest.skip(f"development corpus not found at {DEV_CORPUS}")
     words: set[str] = set()
     for f in files:
-        words.update(w.lower() for w in WORD.findall(f.read_text("utf-8")))
+        found = WORD.findall(f.read_text("utf-8"))
+        words.update(found)  # as written: capitals, hyphens, apostrophes
+        words.update(w.lower() for w in found)
     return sorted(words)
 
 
@@ -83,8 +88,12 @@ def test_plain_words_are_answered_from_the_table(cache: Path,
     assert frequency.zipf("zqzqzqzqzqzqzq", "fr") == 0.0
     assert frequency.frequency("de", "fr") > frequency.frequency("bonjour", "fr") > 0
     assert frequency.frequency("Bonjour", "fr") == 0.0  # the dictionary is lower case
+    # capitals and hyphens: case-folded and cut as wordfreq's tokeniser does
+    assert frequency.zipf("Bonjour", "fr") == frequency.zipf("bonjour", "fr")
+    assert 0 < frequency.zipf("ci-dessous", "fr") < frequency.zipf("dessous", "fr")
+    assert frequency.zipf("ci-zqzqzqzqzq", "fr") == 0.0
     with pytest.raises(AssertionError, match="wordfreq was asked"):
-        frequency.zipf("Bonjour", "fr")  # a capital: wordfreq tokenises it
+        frequency.zipf("l'été", "fr")  # an apostrophe: only wordfreq can tokenise it
 
 
 def test_plain_letters_are_their_own_normal_and_folded_forms() -> None:
@@ -95,6 +104,9 @@ def test_plain_letters_are_their_own_normal_and_folded_forms() -> None:
         assert unicodedata.normalize("NFC", c) == c == unicodedata.normalize("NFKC", c)
     assert not frequency.is_plain("") and not frequency.is_plain("l'été")
     assert frequency.is_plain("cœur") and not frequency.is_plain("straße")
+    assert frequency.plain_tokens("Peut-Être") == ["peut", "être"]
+    assert frequency.plain_tokens("x-") == ["x"] and frequency.plain_tokens("-") is None
+    assert frequency.plain_tokens("l'été") is None and frequency.plain_tokens("covid-19") is None
 
 
 def _pack_path(cache: Path, lang: str) -> Path:

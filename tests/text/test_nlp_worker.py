@@ -103,12 +103,13 @@ def test_worker_dead_before_answering_the_early_batch(seed_text: str, worker: An
     assert got == _findings(seed_text)
 
 
-@pytest.mark.parametrize("files", [1, 2], ids=["no spaCy rule selected", "a pool"])
+@pytest.mark.parametrize("files", [1, 2, 0], ids=["no spaCy rule selected", "a pool",
+                                                  "a directory"])
 def test_a_worker_the_run_does_not_use_is_stopped(monkeypatch: pytest.MonkeyPatch,
                                                  tmp_path: Path, files: int) -> None:
-    """The command line starts the worker before it knows the rules or the inputs; one input
-    whose rules need no spaCy, or several inputs (a pool, whose processes load spaCy for
-    themselves), stop it at once."""
+    """The command line starts the worker before it knows the rules; one input whose rules
+    need no spaCy stops it at once.  Several inputs, or a directory, go to a pool, whose
+    processes load spaCy for themselves: no worker is started for them."""
     from mtaudit.cli.main import main
 
     started: list[Any] = []
@@ -125,15 +126,23 @@ def test_a_worker_the_run_does_not_use_is_stopped(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(nlp, "_users", 0)  # no Auditor of an earlier test holds a worker
     _unloaded_pipeline(monkeypatch)
     paths = []
-    for i in range(files):
-        path = tmp_path / f"{i}.txt"
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for i in range(max(files, 2)):
+        path = inputs / f"{i}.txt"
         path.write_text("Il a dit « non, » puis il est parti.\n", "utf-8")
         paths.append(str(path))
-    code = main(["check", *paths, "--select", "Q", "--translator", "none", "--jobs", "2",
-                 "--format", "json", "--output", str(tmp_path / "r.json")])
+    code = main(["check", *(paths[:files] if files else [str(inputs)]), "--select", "Q",
+                 "--translator", "none", "--jobs", "2", "--format", "json", "--output",
+                 str(tmp_path / "r.json")])
     assert code in (0, 1)
-    assert len(started) == 1  # started before the rules were known …
-    assert started[0].proc.poll() is not None  # … and stopped, not left loading spaCy
+    reports = json.loads((tmp_path / "r.json").read_text("utf-8"))
+    assert len(reports if isinstance(reports, list) else [reports]) == (files or 2)
+    if files == 1:
+        assert len(started) == 1  # started before the rules were known …
+        assert started[0].proc.poll() is not None  # … and stopped, not left loading spaCy
+    else:
+        assert started == []
     assert nlp._worker is None
 
 
