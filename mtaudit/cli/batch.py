@@ -255,55 +255,113 @@ def _pool_context() -> Any:
 def _pool_rounds(items: Iterable[Item], ctx: Any, config: Config, jobs: int, lines: bool,
                  check: Callable[[Item], Outcome],
                  spans: tuple[str, bytes] | None) -> Iterator[Outcome]:
-    """``check_pool``'s loop: a pool, then a new one each time a worker dies."""
+    """``check_pool``'s loop: a pool, then a new one each time a worker dies.
+
+    A pool can break while a result is awaited or while an input is handed to it; either way
+    the inputs that had finished are reported, those in flight are checked again (alone, to
+    find the one that kills its worker), and the input being handed over waits for the next
+    pool.  Pools that break with nothing in flight and nothing finished, twice running
+    (workers that cannot even start), end the run: every input left is reported as an
+    internal error.
+    """
     import collections
     import concurrent.futures as cf
-    from concurrent.futures.process import BrokenProcessPool
 
     window = jobs * IN_FLIGHT_PER_WORKER
     source = iter(items)
     suspects: collections.deque[Item] = collections.deque()  # in flight when a worker died
+    waiting: collections.deque[Item] = collections.deque()  # taken, never handed over
     exhausted = False
+    barren = 0  # pools in a row that broke before finishing an input
     while True:
         pool = cf.ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_pool_init,
                                       initargs=(config, lines, spans, dict(os.environ)))
         pending: dict[cf.Future[Outcome], Item] = {}
-        broken = False
+        finished = 0
         try:
-            while not broken:
+            while True:
                 # after a crash, suspects run alone: the one that breaks the pool is the culprit
-                while suspects and not pending:
-                    suspect = suspects.popleft()
-                    pending[pool.submit(check, suspect)] = suspect
-                while not suspects and not exhausted and len(pending) < window:
-                    nxt = next(source, None)
-                    if nxt is None:
-                        exhausted = True
-                        break
-                    pending[pool.submit(check, nxt)] = nxt
+                if suspects and not pending and not _hand_over(pool, check, suspects, pending):
+                    break
+                while not suspects and len(pending) < window:
+                    if not waiting:
+                        nxt = None if exhausted else next(source, None)
+                        if nxt is None:
+                            exhausted = True
+                            break
+                        waiting.append(nxt)
+                    if not _hand_over(pool, check, waiting, pending):
+                        break  # broken: what is in flight fails below
                 if not pending:
+                    if suspects or waiting:
+                        break  # the pool broke as the next input was handed over
                     return
                 done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-                for fut in done:
-                    try:
-                        outcome = fut.result()
-                    except BrokenProcessPool:
-                        broken = True
-                        continue
-                    pending.pop(fut)
-                    yield outcome
-            # the pool is broken: every input still pending must be checked again
-            alone = len(pending) == 1
-            for item in pending.values():
-                if alone:
-                    message = (f"{item.key}: the worker process checking it died; this is a "
-                               "bug in mtaudit or one of its libraries")
-                    yield Outcome(item.index, item.key, "internal", message=message,
-                                  line=error_line(item.key, message, "internal"))
-                else:
-                    suspects.append(item)
+                outcomes = {fut: _result(fut) for fut in done}
+                if None in outcomes.values():
+                    break  # a worker died: the pool is broken (successes are reported below)
+                for fut, outcome in outcomes.items():
+                    if outcome is not None:
+                        pending.pop(fut)
+                        finished += 1
+                        yield outcome
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+        # the pool is broken: report what finished, check again what was in flight
+        lost = []
+        for fut, item in pending.items():
+            outcome = _result(fut)
+            if outcome is None:
+                lost.append(item)
+            else:
+                finished += 1
+                yield outcome
+        barren = 0 if finished or lost else barren + 1
+        if barren >= 2:
+            yield from _abandon([*suspects, *waiting, *(() if exhausted else source)])
+            return
+        if len(lost) == 1:
+            item = lost[0]
+            message = (f"{item.key}: the worker process checking it died; this is a bug in "
+                       "mtaudit or one of its libraries")
+            yield Outcome(item.index, item.key, "internal", message=message,
+                          line=error_line(item.key, message, "internal"))
+        else:
+            suspects.extend(lost)
+
+
+def _hand_over(pool: Any, check: Callable[[Item], Outcome], queue: Any,
+               pending: dict[Any, Item]) -> bool:
+    """Submit the first input of ``queue`` to ``pool``; False (the input stays first in the
+    queue) if the pool is broken."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    item = queue[0]
+    try:
+        fut = pool.submit(check, item)
+    except (BrokenProcessPool, RuntimeError):  # broken, or shut down by its breaking
+        return False
+    queue.popleft()
+    pending[fut] = item
+    return True
+
+
+def _result(fut: Any) -> Outcome | None:
+    """A finished future's outcome; None if its worker died (or it never ran)."""
+    if fut.cancelled():
+        return None
+    try:
+        return fut.result()
+    except Exception:  # BrokenProcessPool: _check_item itself never raises
+        return None
+
+
+def _abandon(items: Iterable[Item]) -> Iterator[Outcome]:
+    for item in items:
+        message = (f"{item.key}: not checked: the worker processes keep dying before they "
+                   "finish anything (rerun with --jobs 1 to check in this process)")
+        yield Outcome(item.index, item.key, "internal", message=message,
+                      line=error_line(item.key, message, "internal"))
 
 
 # --- the command ----------------------------------------------------------------------------

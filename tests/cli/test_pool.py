@@ -87,3 +87,76 @@ def test_pool_findings_with_the_span_server_are_those_of_one_process() -> None:
     assert pooled == alone
     found = [json.loads(alone[f"t{i}"] or "")["findings"] for i in range(len(ENGLISH_LEFT))]
     assert all(any(f["rule"] == "U001" for f in fs) for fs in found)  # lingua was asked
+
+
+# --- a pool that breaks ------------------------------------------------------------------------
+
+
+def _light_check(item: batch.Item) -> batch.Outcome:
+    """A quick stand-in for a check; the process dies on ``__crash__``, always on ``__all__``."""
+    import time
+
+    if item.text == "__crash__" or os.environ.get("MTAUDIT_TEST_ALWAYS_DIE"):
+        os._exit(9)  # as if killed
+    time.sleep(0.01)
+    return batch.Outcome(item.index, item.key, "passed", line=item.key + "\n")
+
+
+def _run_pool(items: list[batch.Item]) -> dict[str, batch.Outcome]:
+    config = Config(translator="none", select=("Q",))
+    outcomes = list(batch.check_pool(items, config, 2, lines=True, _check=_light_check))
+    keys = [o.key for o in outcomes]
+    assert sorted(keys) == sorted(i.key for i in items), "an input lost or reported twice"
+    return {o.key: o for o in outcomes}
+
+
+@pytest.mark.parametrize("where", [0, 5, 37])
+def test_a_crash_among_many_inputs_loses_none_of_them(where: int) -> None:
+    """The pool may find itself broken while handing over the next input, not only while
+    awaiting a result: every input is still reported once, the culprit as internal."""
+    items = [batch.Item(i, f"k{i}", text="__crash__" if i == where else "x")
+             for i in range(40)]
+    got = _run_pool(items)
+    assert got[f"k{where}"].status == "internal"
+    assert "died" in (got[f"k{where}"].message or "")
+    assert all(o.status == "passed" for k, o in got.items() if k != f"k{where}")
+
+
+def test_workers_that_always_die_end_the_run_with_every_input_reported(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MTAUDIT_TEST_ALWAYS_DIE", "1")
+    got = _run_pool([batch.Item(i, f"k{i}", text="x") for i in range(6)])
+    assert all(o.status == "internal" for o in got.values())
+
+
+class _BrokenAtOnce:
+    """An executor whose every submission finds it broken (its workers never start)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def submit(self, *args: object) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        raise BrokenProcessPool("a child process terminated abruptly")
+
+    def shutdown(self, **kwargs: object) -> None:
+        pass
+
+
+def test_pools_that_cannot_take_an_input_end_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _BrokenAtOnce)
+    got = _run_pool([batch.Item(i, f"k{i}", text="x") for i in range(5)])
+    assert all(o.status == "internal" and "not checked" in (o.message or "")
+               for o in got.values())
+
+
+def test_an_input_the_broken_pool_refused_stays_first_in_line() -> None:
+    import collections
+
+    queue = collections.deque([batch.Item(0, "a"), batch.Item(1, "b")])
+    pending: dict[Any, batch.Item] = {}
+    assert not batch._hand_over(_BrokenAtOnce(), _light_check, queue, pending)
+    assert [i.key for i in queue] == ["a", "b"] and pending == {}
