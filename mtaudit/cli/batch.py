@@ -177,6 +177,7 @@ def _pool_init(config: Config, lines: bool, spans: tuple[str, bytes] | None = No
         os.environ.update(environ)
     from mtaudit.text import nlp, spanlang
 
+    _exit_with_parent()
     nlp.in_process()  # this process checks many documents: spaCy loads here, once
     if spans is not None:
         spanlang.use_server(*spans)  # lingua loads once, in the pool's span server
@@ -185,6 +186,25 @@ def _pool_init(config: Config, lines: bool, spans: tuple[str, bytes] | None = No
     _process_auditor = make_auditor(config)
     _process_lines = lines
     _process_checked = 0
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the process that started the pool dies (killed, not stopped):
+    a pool worker waits for work on a pipe it holds both ends of, so it would wait forever,
+    and keep the pool's fork server alive with it."""
+    import multiprocessing
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="mtaudit-parent-watch", daemon=True).start()
 
 
 def _pool_check(item: Item) -> Outcome:

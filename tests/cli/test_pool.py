@@ -160,3 +160,32 @@ def test_an_input_the_broken_pool_refused_stays_first_in_line() -> None:
     pending: dict[Any, batch.Item] = {}
     assert not batch._hand_over(_BrokenAtOnce(), _light_check, queue, pending)
     assert [i.key for i in queue] == ["a", "b"] and pending == {}
+
+
+def test_a_killed_driver_leaves_no_process_behind(tmp_path: Path) -> None:
+    """``kill -9`` of ``mtaudit check --jobs 2``: its workers, fork server and span server
+    end too (workers watch the driver; the fork server ends with its last worker)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    for i in range(40):
+        (tmp_path / f"{i:02d}.txt").write_text(TEXTS[i % len(TEXTS)], encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "mtaudit", "check", str(tmp_path), "--jobs",
+                             "2", "--format", "jsonl", "--translator", "none"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    assert proc.stdout is not None
+    assert proc.stdout.readline()  # the pool is running
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(proc.pid, 0)  # any process left in the run's session?
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("processes of the killed run are still alive")
